@@ -1,0 +1,9 @@
+/*
+ * atlas migrate set: not built yet; the migrate work replaces this file.
+ */
+#include "cli.h"
+
+int cli_run_set(struct cli_ctx *ctx)
+{
+	return cli_run_not_built(ctx);
+}

@@ -1,0 +1,9 @@
+/*
+ * atlas migrate validate: not built yet; the migrate work replaces this file.
+ */
+#include "cli.h"
+
+int cli_run_validate(struct cli_ctx *ctx)
+{
+	return cli_run_not_built(ctx);
+}

@@ -1,0 +1,1 @@
+# project file: env selection and settings (project.c), src/cli/resolve.c

@@ -1,0 +1,1 @@
+# plan and executor of migrate apply/status/set

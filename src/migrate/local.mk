@@ -1,0 +1,1 @@
+# migrate: sources and tests of src/migrate (filled in by its module's work)

@@ -1,0 +1,1 @@
+# report: sources and tests of src/report (filled in by its module's work)

@@ -1,0 +1,165 @@
+/*
+ * util: the base layer every other module stands on.
+ *
+ *   arena   one per command run; every allocation a stage returns lives in
+ *           it and dies with arena_free() at exit.  arena_alloc() never
+ *           returns NULL: on OOM it prints and exits (the only exit() below
+ *           the cli layer).
+ *   str     a borrowed slice (pointer + length) into some other buffer.
+ *   strbuf  a growable malloc-backed buffer for building text; its owner
+ *           releases it (strbuf_release) on every path, or copies it into
+ *           the arena (strbuf_arena).
+ *   diags   a list of diagnostics (severity, span, summary, detail) living
+ *           in the arena.  diag_errorf() returns -1 so that error paths read
+ *           `return diag_errorf(d, &span, "...")`.  diag_print() is the one
+ *           renderer: `Error: file:line,col-endcol: summary; detail`.
+ *
+ * Ownership rule used everywhere: results are arena-owned unless a comment
+ * says otherwise; strbufs and foreign handles have exactly one owner.
+ * This module knows nothing of the modules above it.
+ */
+#ifndef ATLAS_UTIL_H
+#define ATLAS_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define WUR __attribute__((warn_unused_result))
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- arena ------------------------------------------------------------- */
+
+struct arena;
+
+/* A fresh arena (malloc-owned by the caller; free with arena_free). */
+struct arena *arena_new(void);
+/* Frees the arena and everything allocated from it.  NULL is a no-op. */
+void arena_free(struct arena *a);
+/* Zeroed memory aligned for any type; never NULL (exits on OOM). */
+void *arena_alloc(struct arena *a, size_t n);
+/* Grows an arena block; old contents copied, the old block simply stays. */
+void *arena_realloc(struct arena *a, void *old, size_t old_n, size_t new_n);
+void *arena_memdup(struct arena *a, const void *p, size_t n);
+/* NUL-terminated copies. */
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_printf(struct arena *a, const char *fmt, ...) PRINTF_LIKE(2, 3);
+char *arena_vprintf(struct arena *a, const char *fmt, va_list ap);
+/* Bytes handed out so far (for tests and memory accounting). */
+size_t arena_used(const struct arena *a);
+
+/* ---- str --------------------------------------------------------------- */
+
+struct str {
+	const char *p;
+	size_t len;
+};
+
+#define STR_LIT(s) ((struct str){ (s), sizeof(s) - 1 })
+struct str str_from(const char *s);
+bool str_eq(struct str a, const char *s);
+bool str_has_prefix(struct str a, const char *prefix);
+bool str_has_suffix(struct str a, const char *suffix);
+
+/* ---- strbuf ------------------------------------------------------------ */
+
+/* buf is always NUL-terminated (it points at a static "" until it grows). */
+struct strbuf {
+	char *buf;
+	size_t len;
+	size_t alloc;
+};
+
+extern char strbuf_empty[];
+#define STRBUF_INIT { strbuf_empty, 0, 0 }
+
+void strbuf_init(struct strbuf *sb);
+/* Frees the heap buffer and resets to empty. */
+void strbuf_release(struct strbuf *sb);
+void strbuf_reset(struct strbuf *sb);
+void strbuf_grow(struct strbuf *sb, size_t extra);
+void strbuf_add(struct strbuf *sb, const void *p, size_t n);
+void strbuf_addstr(struct strbuf *sb, const char *s);
+void strbuf_addch(struct strbuf *sb, char c);
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...) PRINTF_LIKE(2, 3);
+void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+void strbuf_setlen(struct strbuf *sb, size_t len);
+/* An arena copy of the contents; sb is left unchanged (still owned). */
+char *strbuf_arena(const struct strbuf *sb, struct arena *a);
+
+/* ---- diagnostics ------------------------------------------------------- */
+
+struct pos {
+	unsigned line; /* 1-based; 0 = unknown */
+	unsigned col;  /* 1-based, in characters */
+	size_t off;    /* byte offset */
+};
+
+struct span {
+	const char *file; /* NULL when the diagnostic has no source position */
+	struct pos start;
+	struct pos end; /* exclusive */
+};
+
+enum diag_severity {
+	DIAG_ERROR,
+	DIAG_WARNING,
+};
+
+struct diag {
+	enum diag_severity severity;
+	struct span span;
+	const char *summary;
+	const char *detail; /* NULL or "" for none */
+	struct diag *next;
+};
+
+struct diags {
+	struct arena *arena;
+	struct diag *head;
+	struct diag *tail;
+	size_t count;
+	size_t errors;
+};
+
+void diags_init(struct diags *d, struct arena *a);
+/* Appends an error with an optional span (NULL = none).  Returns -1. */
+int diag_errorf(struct diags *d, const struct span *sp, const char *fmt, ...)
+	PRINTF_LIKE(3, 4);
+/* Appends an error with a summary and a detail (HCL style).  Returns -1. */
+int diag_error_detail(struct diags *d, const struct span *sp, const char *summary,
+		      const char *detail_fmt, ...) PRINTF_LIKE(4, 5);
+void diag_warnf(struct diags *d, const struct span *sp, const char *fmt, ...)
+	PRINTF_LIKE(3, 4);
+/* Prefixes the summary of every diagnostic added after `mark` with
+ * "<prefix>: " (e.g. "reading migration dir"). */
+void diag_prefix_since(struct diags *d, struct diag *mark, const char *prefix);
+bool diags_has_errors(const struct diags *d);
+/* One diagnostic as text without the "Error: " prefix (arena copy):
+ * "file:line,col-endcol: summary; detail" or just "summary". */
+char *diag_format(struct arena *a, const struct diag *dg);
+/*
+ * The one renderer.  Prints the first error as `Error: <text>`, followed by
+ * ", and N other diagnostic(s)" when there are more (hcl's convention).
+ * Warnings are printed first, one per line, as `Warning: <text>`.
+ */
+void diag_print(FILE *f, const struct diags *d);
+
+/* ---- small helpers ----------------------------------------------------- */
+
+/* Reads a whole file into the arena (NUL-terminated; *len excludes it).
+ * Returns 0, or -1 with errno set (no diagnostic: callers word it). */
+int util_read_file(char **out, size_t *len, struct arena *a, const char *path) WUR;
+/* Monotonic and wall clocks in nanoseconds. */
+int64_t util_now_mono_ns(void);
+int64_t util_now_wall_ns(void);
+
+#include "banned.h"
+
+#endif
