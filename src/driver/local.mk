@@ -1,1 +1,2 @@
-# driver: sources and tests of src/driver (filled in by its module's work)
+# driver: database URLs, the ops table, PostgreSQL (libpq) and SQLite back ends
+noinst_HEADERS += src/driver/driver.h

@@ -1,0 +1,239 @@
+/*
+ * driver: database URLs and the database back ends (PostgreSQL through
+ * libpq, SQLite through libsqlite3) behind one small ops table.
+ *
+ * Public contract of src/driver.  Everything the executor, `status` and
+ * `set` need from a database goes through `struct driver`: open/close,
+ * exec of one statement, transactions, the migration lock, the revision
+ * table (spec migrate.md §5) and the clean check (§4.5.1).  No SQL dialect
+ * knowledge lives above this folder (the statement splitter excepted).
+ *
+ * Ownership: results (URL parts, revisions, messages) live in the arena
+ * passed in; a `struct driver` owns its foreign handles (PGconn, sqlite3*,
+ * lock file) and releases them in driver_close().  Fallible functions
+ * return 0, -1 with a diagnostic in the caller's `struct diags`, or a named
+ * negative (DRIVER_NOT_FOUND, DRIVER_AMBIGUOUS) for expected outcomes.
+ * Diagnostics never contain a password.
+ */
+#ifndef ATLAS_DRIVER_H
+#define ATLAS_DRIVER_H
+
+#include "util/util.h"
+
+/* Named negative results (see each function). */
+#define DRIVER_NOT_FOUND (-2)
+#define DRIVER_AMBIGUOUS (-3)
+
+/* ---- database URLs (project-file.md §5.2–5.4, migrate.md §6.6) -------- */
+
+enum driver_kind {
+	DRIVER_POSTGRES,
+	DRIVER_SQLITE,
+};
+
+/*
+ * A database URL parsed with Go net/url rules.  Field names follow Go's
+ * url.URL so that the JSON URL object can be produced as is.  All strings
+ * are arena-owned and never NULL ("" when absent).
+ */
+struct db_url {
+	enum driver_kind kind;
+	const char *driver;   /* "postgres" or "sqlite": the report's Driver */
+	const char *scheme;   /* as written, lower-cased: "postgresql", "sqlite3" */
+	const char *opaque;
+	bool has_user;        /* the URL has user info (JSON "User":{}) */
+	const char *user;     /* decoded user name */
+	bool has_password;    /* a password was given (even an empty one) */
+	const char *password; /* decoded; NEVER print, never put in a diag */
+	const char *host;     /* Go URL.Host: "db:5432", "[::1]:5432", "file:" */
+	const char *path;     /* decoded path: "/app" */
+	const char *raw_path; /* Go RawPath: "" unless the encoding was unusual */
+	bool omit_host;
+	bool force_query;
+	const char *raw_query; /* as written after '?', not decoded */
+	const char *fragment;  /* decoded */
+	const char *raw_fragment;
+	/* Connected schema: PG search_path value ("" = realm mode), SQLite
+	 * always "main". */
+	const char *schema;
+	const char *raw; /* the URL as given: holds the password, never print */
+};
+
+/*
+ * Parses a database URL.  Errors (upstream's text, never containing the
+ * URL): `sql/sqlclient: parse open url: <Go net/url reason>`,
+ * `sql/sqlclient: missing driver. See: https://atlasgo.io/url`,
+ * `sql/sqlclient: unknown driver "X". See: https://atlasgo.io/url`.
+ */
+int driver_url_parse(struct db_url *out, struct arena *a, const char *raw,
+		     struct diags *d) WUR;
+
+/* Go's URL.Redacted(): the password replaced by `xxxxx`
+ * (`postgres://app:xxxxx@db:5432/app`); unchanged without password.
+ * Arena-owned. */
+char *driver_url_redacted(struct arena *a, const struct db_url *u);
+
+/* Appends the JSON URL object of migrate.md §6.6 (Go encoding/json, keys
+ * in Go's order, "User" is {} or null, "Schema" last) to sb. */
+void driver_url_json(struct strbuf *sb, const struct db_url *u);
+
+/* Appends s as a Go encoding/json string literal (HTML-safe escaping,
+ * invalid UTF-8 as \ufffd).  Shared so that the URL object and the
+ * reports escape alike. */
+void driver_json_string(struct strbuf *sb, const char *s, size_t len);
+
+/* ---- revisions (migrate.md §5.3–5.5) ----------------------------------- */
+
+enum revision_type {
+	REVISION_TYPE_BASELINE = 1,
+	REVISION_TYPE_EXECUTE = 2,
+	REVISION_TYPE_RESOLVED = 4,
+};
+
+/* A point in time: Unix nanoseconds plus the UTC offset (seconds east) the
+ * time is shown in.  Writers fill off_s with the local offset. */
+struct driver_time {
+	int64_t unix_ns;
+	int32_t off_s;
+};
+
+/*
+ * One row of atlas_schema_revisions.  Strings are never NULL (SQL NULL
+ * error/error_stmt read as "").  partial_hashes: has_partial_hashes false
+ * = none (JSON null, SQL NULL); otherwise npartial entries "h1:<base64>".
+ */
+struct revision {
+	const char *version;
+	const char *description;
+	int64_t type; /* enum revision_type bits */
+	int64_t applied;
+	int64_t total;
+	struct driver_time executed_at;
+	int64_t execution_time; /* nanoseconds */
+	const char *error;
+	const char *error_stmt;
+	const char *hash; /* 44 base64 chars without "h1:"; "" for baseline */
+	bool has_partial_hashes;
+	const char **partial_hashes;
+	size_t npartial;
+	const char *operator_version;
+};
+
+/* The version of the row written by Atlas Cloud; never read or written. */
+#define REVISION_CLOUD_IDENTIFIER ".atlas_cloud_identifier"
+#define REVISION_TABLE "atlas_schema_revisions"
+
+/* Current time with the local UTC offset (for executed_at). */
+struct driver_time driver_time_now(void);
+
+/* ---- the ops table ----------------------------------------------------- */
+
+struct driver;
+
+/* What driver_open() should open besides the statement connection. */
+enum driver_open_flags {
+	DRIVER_OPEN_LOCK = 1, /* PG: a second, dedicated lock connection */
+};
+
+/* The default lock name (key 2686470616 on PG). */
+#define DRIVER_LOCK_NAME "atlas_migrate_execute"
+
+struct driver_ops {
+	const char *name; /* "postgres" | "sqlite" */
+
+	/* Connects (PG: both connections concurrently, libpq async).  PG
+	 * errors: `postgres: scanning system variables: <cause>`,
+	 * `postgres: unsupported postgres version: N`. */
+	int (*open)(struct driver **out, struct arena *a, const struct db_url *u,
+		    unsigned flags, struct diags *d);
+	/* Releases every handle; rolls back an open transaction; removes a
+	 * still-held SQLite lock file.  NULL is a no-op. */
+	void (*close)(struct driver *drv);
+
+	/* Takes the migration lock `name`, waiting up to timeout_ns (0 = one
+	 * attempt).  PG errors: `sql/schema: lock is held by other session`;
+	 * SQLite: `sql/sqlite: lock on "NAME" already taken`,
+	 * `sql/sqlite: invalid lock file format: parsing expiration date: …`.
+	 * The caller prefixes `acquiring database lock: `. */
+	int (*lock)(struct driver *drv, const char *name, int64_t timeout_ns,
+		    struct diags *d);
+	/* Releases it.  PG: `sql/postgres: failed releasing lock 2686470616`. */
+	int (*unlock)(struct driver *drv, const char *name, struct diags *d);
+
+	/*
+	 * Executes one statement text as is (PG: one PQexec; SQLite: every
+	 * statement in the text, each stepped once).  On failure returns -1
+	 * and sets *errmsg to the driver error text of migrate.md §4.6.2
+	 * (arena-owned; `pq: <msg> at column C (SQLSTATE)` or sqlite3_errmsg).
+	 * Success allocates nothing in the arena.
+	 */
+	int (*exec)(struct driver *drv, const char *stmt, size_t len, const char **errmsg);
+
+	/*
+	 * Transactions.  SQLite's foreign-key handling (§4.7: foreign_keys
+	 * off around the transaction, foreign_key_check compared before
+	 * COMMIT) happens inside begin/commit; a mismatch rolls back and fails
+	 * with `sql/sqlite: foreign key mismatch: [{tbl:T ref:R row:N index:I} …]`.
+	 * commit/rollback without an open transaction fail with
+	 * `sql: transaction has already been committed or rolled back`.
+	 */
+	int (*begin)(struct driver *drv, struct diags *d);
+	int (*commit)(struct driver *drv, struct diags *d);
+	int (*rollback)(struct driver *drv, struct diags *d);
+	bool (*in_transaction)(const struct driver *drv);
+
+	/*
+	 * Fixes the revision table's schema: schema_flag (--revisions-schema,
+	 * "" when not given), else the connected schema, else
+	 * "atlas_schema_revisions" (§5.1).  Must be called before any other
+	 * revision op and before is_clean.  SQLite error:
+	 * `cannot store revisions-table in a separate schema ("X") with SQLite driver`.
+	 */
+	int (*rev_locate)(struct driver *drv, const char *schema_flag, struct diags *d);
+	/* The PG ambiguity check of §5.1 (no-op elsewhere or when it does not
+	 * apply): returns DRIVER_AMBIGUOUS when the caller must print the
+	 * safety-guard text and fail without an Error: line. */
+	int (*rev_check_ambiguous)(struct driver *drv, struct diags *d);
+	/* Creates schema and table with upstream's DDL when create is true
+	 * (apply, set) and adds missing columns of an existing table; *exists
+	 * tells whether the table exists afterwards (status passes false). */
+	int (*rev_ensure)(struct driver *drv, bool create, bool *exists, struct diags *d);
+	/* All revisions in database order (ORDER BY version), the cloud
+	 * identifier row excluded.  Arena-owned array. */
+	int (*rev_read_all)(struct revision **out, size_t *n, struct arena *a,
+			    struct driver *drv, struct diags *d);
+	/* One revision by version; DRIVER_NOT_FOUND when absent. */
+	int (*rev_read)(struct revision *out, struct arena *a, struct driver *drv,
+			const char *version, struct diags *d);
+	/* Upsert: updates every column except version, description and
+	 * executed_at on conflict.  Allocates nothing in the arena. */
+	int (*rev_write)(struct driver *drv, const struct revision *r, struct diags *d);
+	int (*rev_delete)(struct driver *drv, const char *version, struct diags *d);
+
+	/* §4.5.1: *reason NULL when clean, else e.g. `found table "T" in
+	 * schema "S"` (arena-owned); hard inspection errors return -1
+	 * (`sqlite: multiple database files are not supported by the driver. got: N`). */
+	int (*is_clean)(const char **reason, struct arena *a, struct driver *drv,
+			struct diags *d);
+};
+
+/* Every driver starts with this header; the rest is back-end private. */
+struct driver {
+	const struct driver_ops *ops;
+	const struct db_url *url;
+	struct arena *arena;
+	const char *rev_schema; /* set by rev_locate */
+};
+
+/* The ops table for a URL's kind (never NULL). */
+const struct driver_ops *driver_ops_for(enum driver_kind kind);
+
+/* Convenience: driver_ops_for(u->kind)->open(...). */
+int driver_open(struct driver **out, struct arena *a, const struct db_url *u,
+		unsigned flags, struct diags *d) WUR;
+void driver_close(struct driver *drv);
+
+/* FNV-1 (not 1a) 32-bit hash of a lock name: the PG advisory lock key. */
+uint32_t driver_lock_key(const char *name);
+
+#endif
