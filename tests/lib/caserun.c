@@ -442,7 +442,7 @@ static int copy_tree(const char *from, const char *to)
 		char *src = NULL;
 		if (asprintf(&src, "%s/.", from) < 0)
 			_exit(126);
-		execlp("cp", "cp", "-R", src, to, (char *)NULL);
+		execlp("cp", "cp", "-R", "--no-preserve=mode", src, to, (char *)NULL);
 		_exit(127);
 	}
 	int st;
