@@ -1,1 +1,9 @@
-# plan and executor of migrate apply/status/set
+# plan and executor of migrate apply/status/set (owner: helper "exec")
+libatlas_a_SOURCES += src/migrate/plan.c
+noinst_HEADERS += src/migrate/exec.h
+
+check_PROGRAMS += tests/unit/migrate/test_plan
+TESTS += tests/unit/migrate/test_plan
+tests_unit_migrate_test_plan_SOURCES = tests/unit/migrate/test_plan.c
+tests_unit_migrate_test_plan_CFLAGS = $(TEST_CFLAGS)
+tests_unit_migrate_test_plan_LDADD = $(TEST_LIBS)

@@ -1,0 +1,107 @@
+/*
+ * Folder-private declarations of the plan (plan.c) and the executor
+ * (executor.c) of `migrate apply`, `status` and `set` (spec/migrate.md
+ * §4.5, §4.6, §4.7, §7).  Owner: helper "exec".  The folder's public
+ * header, migrate.h, belongs to the migration-directory module; this one
+ * is included by src/cli/{apply,status,set}.c and the unit tests.
+ *
+ * Ownership: everything returned lives in the caller's arena.  Fallible
+ * functions return 0, -1 (diagnostic added), or a named negative for an
+ * expected outcome.
+ */
+#ifndef ATLAS_MIGRATE_EXEC_H
+#define ATLAS_MIGRATE_EXEC_H
+
+#include "util/util.h"
+
+/* ---- plan: pending computation (§4.5), amount and --to-version (§4.2) -- */
+
+/* One directory file as the plan sees it (dir order, §1.4). */
+struct plan_file {
+	const char *name;
+	const char *version;
+	const char *desc;
+	bool checkpoint; /* has an atlas:checkpoint directive */
+};
+
+/* One revision as the plan sees it (DB order, §5.6, identifier row
+ * already excluded). */
+struct plan_rev {
+	const char *version;
+	const char *description;
+	long long applied;
+	long long total;
+};
+
+enum plan_order {
+	PLAN_LINEAR,
+	PLAN_LINEAR_SKIP,
+	PLAN_NON_LINEAR,
+};
+
+struct plan_input {
+	const struct plan_file *files; /* ALL, in directory order */
+	size_t nfiles;
+	const struct plan_rev *revs;
+	size_t nrevs;
+	enum plan_order order;
+	const char *baseline; /* NULL or "" = none */
+	bool allow_dirty;
+	/* Only read when nrevs == 0: the clean check's reason (§4.5.1), NULL
+	 * when the database is clean. */
+	const char *dirty_reason;
+};
+
+/* Indices into plan_input.files. */
+struct plan {
+	size_t *pending;
+	size_t npending;
+	size_t *out_of_order; /* filled on PLAN_OUT_OF_ORDER */
+	size_t nout_of_order;
+	/* >= 0: the caller records files[baseline] as a baseline revision
+	 * (§4.5 case 1 step 2) before executing anything. */
+	long baseline;
+};
+
+enum {
+	/* `linear` order found files added out of order: the diagnostic
+	 * carries upstream's message; plan.pending and plan.out_of_order are
+	 * filled (migrate status shows them). */
+	PLAN_OUT_OF_ORDER = -2,
+};
+
+/* Parses --exec-order ("linear", "linear-skip", "non-linear").  -1 with
+ * `unknown execution order: "X"`. */
+int plan_order_parse(enum plan_order *out, const char *s, struct diags *d) WUR;
+
+/*
+ * §4.5: the pending files.  npending == 0 means "nothing to do".  Fails
+ * (-1) with upstream's exact texts: not clean, baseline not found,
+ * missing migration for a partial revision; PLAN_OUT_OF_ORDER as above.
+ */
+int plan_pending(struct plan *out, struct arena *a, const struct plan_input *in,
+		 struct diags *d) WUR;
+
+/* Cuts out->pending to its first n files (n > 0; n >= npending keeps all). */
+void plan_cut_amount(struct plan *p, size_t n);
+
+/*
+ * §4.2 --to-version V: computes the plan (as plan_pending) and cuts it
+ * after V, with upstream's not-found error and "Did you mean" hint.  When
+ * a checkpoint file follows V, pending is computed on the directory cut
+ * after V instead.
+ */
+int plan_to_version(struct plan *out, struct arena *a, const struct plan_input *in,
+		    const char *version, struct diags *d) WUR;
+
+/*
+ * §1.5: refuses a directory where two files share a version, naming both
+ * (upstream crashes later).  -1 with the error.
+ */
+int plan_check_duplicates(struct arena *a, const struct plan_file *files, size_t n,
+			  struct diags *d) WUR;
+
+/* Index of the last file with this version, or -1. */
+long plan_find_version(const struct plan_file *files, size_t n, const char *version);
+
+#endif
