@@ -111,7 +111,7 @@ struct report_format {
  * Parses a --format value (NULL or "" = default text).  Accepted: Go
  * templates made of literal text and `{{ json . }}`, `{{ json . "  " }}`,
  * `{{ json . "pfx" "  " }}` actions (`.` or `$`, Go string or raw-string
- * arguments, `{{-`/`-}}` trim markers, `{{/* comments *\/}}`).  Anything
+ * arguments, `{{-`/`-}}` trim markers, Go template comments).  Anything
  * else fails with `parse format: template: format:<line>: ...` (Go's
  * wording for syntax errors, a clear reason for valid templates atlas-c
  * does not support).  Result arena-owned.
