@@ -15,6 +15,8 @@
 		.type_name = "string", .usage = "select migration file format (deprecated: use ?format= in --dir)" }
 #define F_REV_SCHEMA { .name = "revisions-schema", .kind = FLAG_STRING, .def = "", \
 		.type_name = "string", .usage = "name of the schema the revisions table resides in" }
+#define F_WAIT { .name = "wait", .kind = FLAG_STRING, .def = "0s", .type_name = "duration", \
+		.usage = "keep retrying transient connection failures for up to this long (atlas-c)" }
 #define F_FORMAT { .name = "format", .kind = FLAG_STRING, .def = "", .type_name = "string", \
 		.usage = "Go template to use to format the output (atlas-c: only '{{ json . }}')" }
 
@@ -37,17 +39,18 @@ static const struct flag_spec apply_flags[] = {
 	{ .name = "to-version", .kind = FLAG_STRING, .def = "", .type_name = "string",
 	  .usage = "apply migrations up to and including this version" },
 	F_FORMAT,
+	F_WAIT,
 	{ .name = "log", .kind = FLAG_STRING, .def = "", .type_name = "string",
 	  .usage = "alias of --format", .hidden = true },
 	{ 0 },
 };
 
 static const struct flag_spec status_flags[] = {
-	F_URL, F_DIR, F_DIR_FORMAT, F_REV_SCHEMA, F_FORMAT, { 0 },
+	F_URL, F_DIR, F_DIR_FORMAT, F_REV_SCHEMA, F_FORMAT, F_WAIT, { 0 },
 };
 
 static const struct flag_spec set_flags[] = {
-	F_URL, F_DIR, F_DIR_FORMAT, F_REV_SCHEMA, { 0 },
+	F_URL, F_DIR, F_DIR_FORMAT, F_REV_SCHEMA, F_WAIT, { 0 },
 };
 
 static const struct flag_spec hash_flags[] = {
