@@ -12,5 +12,6 @@ tests_integration_test_harness_LDADD = $(TEST_LIBS)
 
 # Every case folder ships with the distribution.
 dist-hook:
-	cp -R $(srcdir)/tests/cases $(distdir)/tests/
-	cp -R $(srcdir)/tests/vectors $(distdir)/tests/
+	for d in tests/cases tests/vectors tests/fuzz/corpus examples; do \
+	  if test -d $(srcdir)/$$d; then mkdir -p $(distdir)/$$d && cp -R $(srcdir)/$$d/. $(distdir)/$$d/; fi; \
+	done
