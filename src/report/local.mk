@@ -1,1 +1,5 @@
 # report: sources and tests of src/report (filled in by its module's work)
+noinst_HEADERS += src/report/internal.h
+libatlas_a_SOURCES += src/report/gofmt.c src/report/printable.c src/report/json.c \
+	src/report/apply.c src/report/status.c src/report/set.c src/report/format.c
+EXTRA_DIST += src/report/gen-printable.c
