@@ -236,4 +236,72 @@ void driver_close(struct driver *drv);
 /* FNV-1 (not 1a) 32-bit hash of a lock name: the PG advisory lock key. */
 uint32_t driver_lock_key(const char *name);
 
+/* ---- waiting for the database, interrupting it (wait.c, atlas-c) ------- */
+
+#include <signal.h>
+#include <stdatomic.h>
+
+/*
+ * Go's time.ParseDuration ("90s", "1m30s", "1.5h", "0"): nanoseconds, or
+ * -1 with Go's text (`time: invalid duration "x"`, `time: missing unit in
+ * duration "10"`, `time: unknown unit "d" in duration "1d"`).
+ */
+int driver_duration_parse(int64_t *out, const char *s, struct diags *d) WUR;
+
+/* Whether a connection error text (a driver_open diagnostic) is worth
+ * retrying: refused, name not resolvable yet, 57P03, 53300.  Wrong
+ * password (28P01), missing database (3D000), SQLite: false. */
+bool driver_wait_transient(enum driver_kind kind, const char *msg);
+
+struct driver_wait {
+	int64_t timeout_ns; /* keep retrying this long; <= 0: one attempt */
+	/* Stop waiting (fail) once *interrupted != 0; NULL = never. */
+	volatile sig_atomic_t *interrupted;
+	/* Called before each retry with the failure on one line (no
+	 * password), the coming pause and the time left.  May be NULL. */
+	void (*on_retry)(void *arg, const char *cause, int64_t delay_ns, int64_t left_ns);
+	void *arg;
+};
+
+/*
+ * driver_open() that retries transient failures (driver_wait_transient)
+ * with a jittered backoff (250ms doubling up to 2s) until w->timeout_ns
+ * has passed.  w NULL = driver_open().  Fails at once on a permanent
+ * failure with that attempt's diagnostic; after the deadline with the last
+ * one, prefixed `gave up waiting for the database: `; on an interrupt with
+ * `interrupted while waiting for the database: `.  Diagnostics hold no
+ * password (scrubbed even if a server message echoed it).
+ */
+int driver_open_wait(struct driver **out, struct arena *a, const struct db_url *u,
+		     unsigned flags, const struct driver_wait *w, struct diags *d) WUR;
+
+/*
+ * Cancelling the running statement from a signal handler.  A back end
+ * fills a driver_cancel (owned by the driver, freed by driver_close) and
+ * sets `armed` only while ops->exec runs a statement, so that a signal
+ * never cancels revision bookkeeping.  fire is async-signal-safe
+ * (PQcancel, sqlite3_interrupt).
+ */
+struct driver_cancel {
+	void (*fire)(struct driver_cancel *c);
+	void *handle;
+	volatile sig_atomic_t armed;
+};
+
+/*
+ * The state a process's SIGINT/SIGTERM/SIGHUP handler shares with the
+ * command (the one instance lives in main.c).  graceful: the running
+ * command handles the first signal itself (apply), otherwise the handler
+ * lets the signal kill the process.  cancel: the handle to fire, set by
+ * the command while its driver is open and cleared before driver_close.
+ */
+struct driver_interrupt {
+	volatile sig_atomic_t signals;
+	volatile sig_atomic_t graceful;
+	struct driver_cancel *_Atomic cancel;
+};
+
+/* Async-signal-safe: counts the signal and fires in->cancel if armed. */
+void driver_interrupt_signal(struct driver_interrupt *in);
+
 #endif

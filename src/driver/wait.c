@@ -1,0 +1,403 @@
+/*
+ * wait: opening a database that may not be ready yet, and interrupting a
+ * running statement (atlas-c additions for Fly.io release commands, issue 7).
+ *
+ * driver_open_wait() retries driver_open() while the failure is transient
+ * (connection refused, a host name that does not resolve yet, PostgreSQL
+ * 57P03 "starting up" and 53300 "too many connections"), with a jittered
+ * exponential backoff, until a deadline; it gives up at once on anything
+ * else (28P01 wrong password, 3D000 missing database, bad URLs, SQLite
+ * errors).  libpq exposes no SQLSTATE for a failed connection, so the
+ * classification reads the connection error text (libpq's and the
+ * server's English wording, errno strings); an unrecognised text counts
+ * as permanent, so a surprise never turns into a long silent wait.  Each
+ * retry is announced through a callback: printing is the cli's business.
+ *
+ * The interrupt half is the async-signal-safe part of the SIGINT/SIGTERM
+ * story: the process's handler (main.c) calls driver_interrupt_signal(),
+ * which counts the signal and fires the cancel handle that the running
+ * command registered (PQcancel / sqlite3_interrupt, armed by the back end
+ * only while a migration statement runs).  Rolling back, releasing the
+ * lock and reporting are left to the executor and the cli.
+ *
+ * driver_duration_parse() is Go's time.ParseDuration (for --wait and the
+ * env's `wait`), with Go's error texts.
+ */
+#include "driver/driver.h"
+
+#include <errno.h>
+#include <time.h>
+
+/* ---- Go durations ------------------------------------------------------ */
+
+/* Go's time.quote: bytes outside printable ASCII as \xHH, '"' and '\\'
+ * escaped. */
+static void quote(struct strbuf *sb, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	strbuf_addch(sb, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80 || c < ' ') {
+			strbuf_addstr(sb, "\\x");
+			strbuf_addch(sb, hex[c >> 4]);
+			strbuf_addch(sb, hex[c & 15]);
+			continue;
+		}
+		if (c == '"' || c == '\\')
+			strbuf_addch(sb, '\\');
+		strbuf_addch(sb, (char)c);
+	}
+	strbuf_addch(sb, '"');
+}
+
+static int duration_error(struct diags *d, const char *what, const char *unit, size_t ulen,
+			  const char *orig)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addstr(&sb, "time: ");
+	strbuf_addstr(&sb, what);
+	if (unit) {
+		quote(&sb, unit, ulen);
+		strbuf_addstr(&sb, " in duration ");
+	}
+	quote(&sb, orig, strlen(orig));
+	int r = diag_errorf(d, NULL, "%s", sb.buf);
+	strbuf_release(&sb);
+	return r;
+}
+
+struct unit {
+	const char *name;
+	uint64_t ns;
+};
+
+static const struct unit units[] = {
+	{ "ns", 1ULL },
+	{ "us", 1000ULL },
+	{ "\xc2\xb5s", 1000ULL }, /* U+00B5 micro sign */
+	{ "\xce\xbcs", 1000ULL }, /* U+03BC Greek mu */
+	{ "ms", 1000000ULL },
+	{ "s", 1000000000ULL },
+	{ "m", 60000000000ULL },
+	{ "h", 3600000000000ULL },
+};
+
+#define ISDIGIT(c) ((c) >= '0' && (c) <= '9')
+
+int driver_duration_parse(int64_t *out, const char *s, struct diags *d)
+{
+	const char *orig = s;
+	const uint64_t lim = 1ULL << 63;
+	bool neg = false;
+	uint64_t total = 0;
+
+	if (*s == '-' || *s == '+') {
+		neg = *s == '-';
+		s++;
+	}
+	if (strcmp(s, "0") == 0) {
+		*out = 0;
+		return 0;
+	}
+	if (!*s)
+		return duration_error(d, "invalid duration ", NULL, 0, orig);
+	while (*s) {
+		uint64_t v = 0, f = 0;
+		double scale = 1;
+		if (!(*s == '.' || ISDIGIT(*s)))
+			return duration_error(d, "invalid duration ", NULL, 0, orig);
+		const char *p = s;
+		for (; ISDIGIT(*s); s++) {
+			if (v > (lim - 1) / 10)
+				return duration_error(d, "invalid duration ", NULL, 0, orig);
+			v = v * 10 + (uint64_t)(*s - '0');
+			if (v > lim)
+				return duration_error(d, "invalid duration ", NULL, 0, orig);
+		}
+		bool pre = s != p, post = false;
+		if (*s == '.') {
+			s++;
+			p = s;
+			bool overflow = false;
+			for (; ISDIGIT(*s); s++) {
+				if (overflow)
+					continue;
+				if (f > (lim - 1) / 10) {
+					overflow = true;
+					continue;
+				}
+				uint64_t y = f * 10 + (uint64_t)(*s - '0');
+				if (y > lim) {
+					overflow = true;
+					continue;
+				}
+				f = y;
+				scale *= 10;
+			}
+			post = s != p;
+		}
+		if (!pre && !post)
+			return duration_error(d, "invalid duration ", NULL, 0, orig);
+		p = s;
+		while (*s && *s != '.' && !ISDIGIT(*s))
+			s++;
+		if (s == p)
+			return duration_error(d, "missing unit in duration ", NULL, 0, orig);
+		const struct unit *u = NULL;
+		for (size_t i = 0; i < ARRAY_LEN(units); i++)
+			if (strlen(units[i].name) == (size_t)(s - p) &&
+			    memcmp(units[i].name, p, (size_t)(s - p)) == 0)
+				u = &units[i];
+		if (!u)
+			return duration_error(d, "unknown unit ", p, (size_t)(s - p), orig);
+		if (v > lim / u->ns)
+			return duration_error(d, "invalid duration ", NULL, 0, orig);
+		v *= u->ns;
+		if (f > 0) {
+			v += (uint64_t)((double)f * ((double)u->ns / scale));
+			if (v > lim)
+				return duration_error(d, "invalid duration ", NULL, 0, orig);
+		}
+		total += v;
+		if (total > lim)
+			return duration_error(d, "invalid duration ", NULL, 0, orig);
+	}
+	if (neg) {
+		*out = total == lim ? INT64_MIN : -(int64_t)total;
+		return 0;
+	}
+	if (total > lim - 1)
+		return duration_error(d, "invalid duration ", NULL, 0, orig);
+	*out = (int64_t)total;
+	return 0;
+}
+
+/* ---- classifying a failed connection ----------------------------------- */
+
+/* Case-insensitive substring search (ASCII). */
+static bool contains(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; *hay; hay++) {
+		size_t i = 0;
+		while (i < n && hay[i]) {
+			char a = hay[i], b = needle[i];
+			if (a >= 'A' && a <= 'Z')
+				a = (char)(a - 'A' + 'a');
+			if (b >= 'A' && b <= 'Z')
+				b = (char)(b - 'A' + 'a');
+			if (a != b)
+				break;
+			i++;
+		}
+		if (i == n)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Permanent failures come first: libpq tries every address of a host in
+ * turn and concatenates the errors, so "refused on ::1, wrong password on
+ * 127.0.0.1" must count as a wrong password.
+ */
+static const char *const permanent[] = {
+	"password authentication failed", /* 28P01 */
+	"no password supplied",           /* PQconnectionNeedsPassword */
+	"authentication failed",          /* 28000 and friends */
+	"does not exist",                 /* 3D000 database, 28000 role */
+	"(28P01)",
+	"(28000)",
+	"(3D000)",
+	"no pg_hba.conf entry",
+};
+
+static const char *const transient[] = {
+	/* sockets (errno texts) */
+	"connection refused",
+	"no such file or directory", /* a Unix socket not created yet */
+	"network is unreachable",
+	"no route to host",
+	"connection timed out",
+	"timeout expired", /* libpq connect_timeout */
+	"connection reset by peer",
+	"server closed the connection unexpectedly",
+	/* name resolution (getaddrinfo texts) */
+	"could not translate host name",
+	"temporary failure in name resolution",
+	"name or service not known",
+	"no address associated with hostname",
+	/* 57P03 cannot_connect_now */
+	"the database system is starting up",
+	"the database system is not yet accepting connections",
+	"the database system is not accepting connections",
+	"the database system is in recovery mode",
+	"the database system is shutting down",
+	"(57P03)",
+	/* 53300 too_many_connections */
+	"sorry, too many clients already",
+	"too many connections for",
+	"remaining connection slots are reserved",
+	"(53300)",
+};
+
+bool driver_wait_transient(enum driver_kind kind, const char *msg)
+{
+	if (kind != DRIVER_POSTGRES || !msg)
+		return false;
+	for (size_t i = 0; i < ARRAY_LEN(permanent); i++)
+		if (contains(msg, permanent[i]))
+			return false;
+	for (size_t i = 0; i < ARRAY_LEN(transient); i++)
+		if (contains(msg, transient[i]))
+			return true;
+	return false;
+}
+
+/* ---- waiting ----------------------------------------------------------- */
+
+/*
+ * Defence in depth: driver diagnostics never hold the password, but a
+ * server or libpq message could echo part of a DSN.  Replaces every
+ * occurrence of the password (when it is long enough not to hit ordinary
+ * words by accident) with xxxxx.
+ */
+static char *scrub(struct arena *a, const struct db_url *u, const char *s)
+{
+	if (!u->has_password || strlen(u->password) < 3 || !strstr(s, u->password))
+		return arena_strdup(a, s);
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = strlen(u->password);
+	for (const char *p; (p = strstr(s, u->password)); s = p + n) {
+		strbuf_add(&sb, s, (size_t)(p - s));
+		strbuf_addstr(&sb, "xxxxx");
+	}
+	strbuf_addstr(&sb, s);
+	char *r = strbuf_arena(&sb, a);
+	strbuf_release(&sb);
+	return r;
+}
+
+/* The attempt's error on one line: libpq's hints follow "\n\t". */
+static char *one_line(struct arena *a, const char *s)
+{
+	char *r = arena_strdup(a, s);
+	size_t w = 0;
+	bool space = false;
+	for (size_t i = 0; r[i]; i++) {
+		char c = r[i];
+		if (c == '\n' || c == '\t' || c == '\r' || c == ' ') {
+			space = w > 0;
+			continue;
+		}
+		if (space)
+			r[w++] = ' ';
+		space = false;
+		r[w++] = c;
+	}
+	r[w] = '\0';
+	return r;
+}
+
+/* Copies the errors of src into dst with the password scrubbed; prefix
+ * (or NULL) goes before the first summary. */
+static int copy_diags(struct diags *dst, const struct diags *src, const struct db_url *u,
+		      const char *prefix)
+{
+	struct arena *a = dst->arena;
+	bool first = true;
+	for (const struct diag *dg = src->head; dg; dg = dg->next) {
+		char *summary = scrub(a, u, dg->summary ? dg->summary : "");
+		if (first && prefix)
+			summary = arena_printf(a, "%s%s", prefix, summary);
+		first = false;
+		if (dg->severity == DIAG_WARNING)
+			diag_warnf(dst, &dg->span, "%s", summary);
+		else if (dg->detail && *dg->detail)
+			diag_error_detail(dst, &dg->span, summary, "%s", scrub(a, u, dg->detail));
+		else
+			diag_errorf(dst, &dg->span, "%s", summary);
+	}
+	return -1;
+}
+
+/* Sleeps ns, in slices so that a signal stops the wait promptly even when
+ * SA_RESTART resumes nanosleep.  Returns false when interrupted. */
+static bool nap(int64_t ns, volatile sig_atomic_t *interrupted)
+{
+	int64_t end = util_now_mono_ns() + ns;
+	for (;;) {
+		if (interrupted && *interrupted)
+			return false;
+		int64_t left = end - util_now_mono_ns();
+		if (left <= 0)
+			return true;
+		if (left > 100000000)
+			left = 100000000;
+		struct timespec ts = { .tv_sec = left / 1000000000, .tv_nsec = left % 1000000000 };
+		if (nanosleep(&ts, NULL) != 0 && errno != EINTR)
+			return true;
+	}
+}
+
+#define WAIT_FIRST_DELAY_NS 250000000LL /* 250ms, doubling ... */
+#define WAIT_MAX_DELAY_NS 2000000000LL  /* ... up to 2s */
+
+int driver_open_wait(struct driver **out, struct arena *a, const struct db_url *u,
+		     unsigned flags, const struct driver_wait *w, struct diags *d)
+{
+	int64_t timeout = w ? w->timeout_ns : 0;
+	int64_t deadline = util_now_mono_ns() + (timeout > 0 ? timeout : 0);
+	int64_t delay = WAIT_FIRST_DELAY_NS;
+	/* A little jitter (no global state: a per-call xorshift). */
+	uint64_t rnd = (uint64_t)util_now_wall_ns() | 1;
+	unsigned retries = 0;
+
+	for (;;) {
+		struct diags attempt;
+		diags_init(&attempt, a);
+		if (driver_open(out, a, u, flags, &attempt) == 0) {
+			/* Warnings of the successful attempt still count. */
+			for (const struct diag *dg = attempt.head; dg; dg = dg->next)
+				if (dg->severity == DIAG_WARNING)
+					diag_warnf(d, &dg->span, "%s", scrub(a, u, dg->summary));
+			return 0;
+		}
+		*out = NULL;
+		const char *msg = attempt.head ? diag_format(a, attempt.head) : "";
+		int64_t left = deadline - util_now_mono_ns();
+		if (timeout <= 0 || !driver_wait_transient(u->kind, msg))
+			return copy_diags(d, &attempt, u, NULL);
+		if (left <= 0)
+			return copy_diags(d, &attempt, u,
+					  retries ? "gave up waiting for the database: " : NULL);
+		if (w->interrupted && *w->interrupted)
+			return copy_diags(d, &attempt, u, "interrupted while waiting for the database: ");
+
+		rnd ^= rnd << 13;
+		rnd ^= rnd >> 7;
+		rnd ^= rnd << 17;
+		int64_t sleep = delay + (int64_t)(rnd % (uint64_t)(delay / 4 + 1));
+		if (sleep > left)
+			sleep = left;
+		if (w->on_retry)
+			w->on_retry(w->arg, one_line(a, scrub(a, u, msg)), sleep, left);
+		if (!nap(sleep, w->interrupted))
+			return copy_diags(d, &attempt, u, "interrupted while waiting for the database: ");
+		retries++;
+		delay *= 2;
+		if (delay > WAIT_MAX_DELAY_NS)
+			delay = WAIT_MAX_DELAY_NS;
+	}
+}
+
+/* ---- interrupting ------------------------------------------------------ */
+
+void driver_interrupt_signal(struct driver_interrupt *in)
+{
+	in->signals++;
+	struct driver_cancel *c = atomic_load(&in->cancel);
+	if (c && c->armed && c->fire)
+		c->fire(c);
+}
