@@ -1,0 +1,986 @@
+/*
+ * PostgreSQL back end through libpq.
+ *
+ * The URL (parsed with Go rules in url.c) becomes libpq keyword/value
+ * pairs: host, port, dbname, user and password from its parts, then every
+ * query parameter libpq knows; the others (search_path first of all) are
+ * session parameters, passed as `options=-c key=value` like lib/pq sends
+ * them.  libpq's own defaults (PG* variables, sslmode=prefer) stay in
+ * force.  Two connections are opened at once with the async API: one for
+ * migration statements and revision I/O, one idle connection that only
+ * holds the advisory lock (so `DISCARD ALL` in a migration cannot drop it).
+ *
+ * Errors are worded like lib/pq (`pq: <message> at column C (SQLSTATE)`,
+ * migrate.md §4.6.2), connection errors like Atlas's Open.  libpq never
+ * echoes a password, and neither does this file.  Notices are discarded
+ * (lib/pq ignores them too).  Which SQL the executor runs, and when, is
+ * left to src/migrate; this file knows only the revision table's SQL.
+ */
+#include "driver/internal.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <time.h>
+
+#include <libpq-fe.h>
+
+struct pg_driver {
+	struct driver base;
+	PGconn *conn;
+	PGconn *lock_conn;
+	char *lock_err;   /* why the lock connection failed (arena) */
+	bool crdb;
+	bool in_tx;
+	bool locked;
+	uint32_t lock_key;
+	char *rev_table;  /* "schema"."atlas_schema_revisions" (arena) */
+	struct strbuf scratch; /* statement copy, upsert values */
+	struct strbuf scratch2;
+};
+
+#define PG(drv) ((struct pg_driver *)(drv))
+
+static void pg_notice_discard(void *arg, const char *msg)
+{
+	(void)arg;
+	(void)msg;
+}
+
+/* ---- connection parameters ---------------------------------------------- */
+
+struct pg_params {
+	struct arena *a;
+	const char **keys;
+	const char **vals;
+	size_t n, cap;
+	PQconninfoOption *known;
+	struct strbuf options; /* -c key=value ... */
+	bool has_options;
+};
+
+static void params_add(struct pg_params *p, const char *k, const char *v)
+{
+	if (p->n + 1 >= p->cap) {
+		size_t nc = p->cap ? 2 * p->cap : 16;
+
+		p->keys = arena_realloc(p->a, p->keys, p->cap * sizeof(char *), nc * sizeof(char *));
+		p->vals = arena_realloc(p->a, p->vals, p->cap * sizeof(char *), nc * sizeof(char *));
+		p->cap = nc;
+	}
+	p->keys[p->n] = k;
+	p->vals[p->n] = v;
+	p->n++;
+	p->keys[p->n] = NULL;
+	p->vals[p->n] = NULL;
+}
+
+static bool libpq_knows(const struct pg_params *p, const char *key)
+{
+	for (const PQconninfoOption *o = p->known; o && o->keyword; o++)
+		if (strcmp(o->keyword, key) == 0)
+			return true;
+	return false;
+}
+
+/* `-c key=value` with the escaping the server's options parser wants. */
+static void options_add(struct strbuf *sb, const char *key, const char *val)
+{
+	if (sb->len)
+		strbuf_addch(sb, ' ');
+	strbuf_addstr(sb, "-c ");
+	for (const char *s = key; *s; s++) {
+		if (*s == ' ' || *s == '\\')
+			strbuf_addch(sb, '\\');
+		strbuf_addch(sb, *s);
+	}
+	strbuf_addch(sb, '=');
+	for (const char *s = val; *s; s++) {
+		if (*s == ' ' || *s == '\\')
+			strbuf_addch(sb, '\\');
+		strbuf_addch(sb, *s);
+	}
+}
+
+static int param_from_query(void *ctx, const char *key, const char *val)
+{
+	struct pg_params *p = ctx;
+
+	/* lib/pq's own driver settings: no meaning for libpq or the server. */
+	if (!strcmp(key, "binary_parameters") || !strcmp(key, "disable_prepared_binary_result") ||
+	    !strcmp(key, "sslinline") || !strcmp(key, "krbspn"))
+		return 0;
+	if (!strcmp(key, "options")) {
+		if (p->options.len)
+			strbuf_addch(&p->options, ' ');
+		strbuf_addstr(&p->options, val);
+		p->has_options = true;
+		return 0;
+	}
+	if (libpq_knows(p, key)) {
+		params_add(p, arena_strdup(p->a, key), arena_strdup(p->a, val));
+		return 0;
+	}
+	options_add(&p->options, key, val);
+	return 0;
+}
+
+/* Splits Go's URL.Host ("h1:5432,[::1]:5433") into libpq host/port lists. */
+static void params_host(struct pg_params *p, const char *host)
+{
+	struct strbuf hosts = STRBUF_INIT, ports = STRBUF_INIT;
+	bool any_port = false;
+	const char *s = host;
+
+	while (*s) {
+		const char *end = s + strcspn(s, ",");
+		const char *h = s, *he, *port = NULL;
+
+		if (*h == '[') {
+			const char *rb = memchr(h, ']', (size_t)(end - h));
+			he = rb ? rb : end;
+			h++;
+			if (rb && rb + 1 < end && rb[1] == ':')
+				port = rb + 2;
+		} else {
+			const char *c = NULL;
+			for (const char *q = h; q < end; q++)
+				if (*q == ':')
+					c = q;
+			he = c ? c : end;
+			if (c)
+				port = c + 1;
+		}
+		if (hosts.len || s != host)
+			strbuf_addch(&hosts, ',');
+		strbuf_add(&hosts, h, (size_t)(he - h));
+		if (s != host)
+			strbuf_addch(&ports, ',');
+		if (port && port < end) {
+			strbuf_add(&ports, port, (size_t)(end - port));
+			any_port = true;
+		}
+		s = *end ? end + 1 : end;
+	}
+	if (hosts.len)
+		params_add(p, "host", strbuf_arena(&hosts, p->a));
+	if (any_port)
+		params_add(p, "port", strbuf_arena(&ports, p->a));
+	strbuf_release(&hosts);
+	strbuf_release(&ports);
+}
+
+static void params_build(struct pg_params *p, struct arena *a, const struct db_url *u)
+{
+	memset(p, 0, sizeof(*p));
+	p->a = a;
+	strbuf_init(&p->options);
+	p->known = PQconndefaults();
+
+	/* lib/pq always talks UTF-8; a URL may still say otherwise. */
+	params_add(p, "client_encoding", "UTF8");
+	if (u->host[0])
+		params_host(p, u->host);
+	if (u->path[0] && strcmp(u->path, "/") != 0)
+		params_add(p, "dbname", u->path[0] == '/' ? u->path + 1 : u->path);
+	if (u->has_user && u->user[0])
+		params_add(p, "user", u->user);
+	if (u->has_password)
+		params_add(p, "password", u->password);
+	(void)driver_query_each(a, u->raw_query, param_from_query, p);
+
+	/* The options keyword replaces PGOPTIONS; keep the user's. */
+	if (!p->has_options) {
+		const char *env = getenv("PGOPTIONS");
+		if (env && *env) {
+			struct strbuf t = STRBUF_INIT;
+			strbuf_addstr(&t, env);
+			if (p->options.len) {
+				strbuf_addch(&t, ' ');
+				strbuf_add(&t, p->options.buf, p->options.len);
+			}
+			strbuf_reset(&p->options);
+			strbuf_add(&p->options, t.buf, t.len);
+			strbuf_release(&t);
+		}
+	}
+	/* Timestamps are read as text: fix their format as lib/pq does. */
+	options_add(&p->options, "datestyle", "ISO");
+	params_add(p, "options", strbuf_arena(&p->options, a));
+	strbuf_release(&p->options);
+	if (p->known)
+		PQconninfoFree(p->known);
+	p->known = NULL;
+}
+
+/* ---- error texts -------------------------------------------------------- */
+
+/* A libpq connection failure as lib/pq words it: server errors become
+ * `pq: <message> (SQLSTATE)`, network errors keep libpq's first line. */
+static char *conn_error(struct arena *a, PGconn *c)
+{
+	const char *msg = c ? PQerrorMessage(c) : "out of memory";
+	const char *fatal = strstr(msg, "FATAL:  ");
+
+	if (!fatal)
+		fatal = strstr(msg, "ERROR:  ");
+	if (fatal) {
+		const char *m = fatal + 8;
+		size_t n = strcspn(m, "\n");
+		const char *code = NULL;
+
+		if (!strncmp(m, "password authentication failed", 30))
+			code = "28P01";
+		else if (!strncmp(m, "database \"", 10) && strstr(m, "does not exist"))
+			code = "3D000";
+		else if (!strncmp(m, "role \"", 6) && strstr(m, "does not exist"))
+			code = "28000";
+		else if (!strncmp(m, "no pg_hba.conf entry", 20))
+			code = "28000";
+		else if (strstr(m, "too many clients") || strstr(m, "remaining connection slots"))
+			code = "53300";
+		if (code)
+			return arena_printf(a, "pq: %.*s (%s)", (int)n, m, code);
+		return arena_printf(a, "pq: %.*s", (int)n, m);
+	}
+	size_t n = strcspn(msg, "\n");
+	return arena_strndup(a, msg, n);
+}
+
+/* Code points of s[0..n). */
+static size_t cp_count(const char *s, size_t n)
+{
+	size_t c = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			c++;
+	return c;
+}
+
+/* `pq: <primary>[ at column C | at position L:C] (SQLSTATE)`. */
+static char *result_error(struct arena *a, PGconn *c, const PGresult *res, const char *stmt,
+			  size_t len)
+{
+	const char *prim = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	const char *code = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *pos = res ? PQresultErrorField(res, PG_DIAG_STATEMENT_POSITION) : NULL;
+
+	if (!prim) {
+		const char *m = PQerrorMessage(c);
+		size_t n = strcspn(m, "\n");
+
+		if (n == 0)
+			return arena_strdup(a, "driver: bad connection");
+		if (!strncmp(m, "ERROR:  ", 8) || !strncmp(m, "FATAL:  ", 8))
+			return arena_printf(a, "pq: %.*s", (int)(n - 8), m + 8);
+		return arena_strndup(a, m, n);
+	}
+
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addstr(&sb, "pq: ");
+	strbuf_addstr(&sb, prim);
+	if (pos && stmt) {
+		long p = strtol(pos, NULL, 10);
+		size_t read = 0, line = 0, col = 0;
+		bool multi = memchr(stmt, '\n', len) != NULL;
+		const char *s = stmt, *end = stmt + len;
+
+		while (s <= end) {
+			const char *nl = memchr(s, '\n', (size_t)(end - s));
+			const char *le = nl ? nl : end;
+			size_t l = cp_count(s, (size_t)(le - s)) + 1;
+
+			line++;
+			if ((long)(read + l) >= p) {
+				col = p - (long)read > 1 ? (size_t)(p - (long)read) : 1;
+				break;
+			}
+			read += l;
+			if (!nl)
+				break;
+			s = nl + 1;
+		}
+		if (col) {
+			if (multi)
+				strbuf_addf(&sb, " at position %zu:%zu", line, col);
+			else
+				strbuf_addf(&sb, " at column %zu", col);
+		}
+	}
+	if (code)
+		strbuf_addf(&sb, " (%s)", code);
+	char *r = strbuf_arena(&sb, a);
+	strbuf_release(&sb);
+	return r;
+}
+
+/* Runs a parameterised query; on error fills d and returns NULL. */
+static PGresult *pg_query(struct pg_driver *pg, PGconn *c, const char *sql, int n,
+			  const char *const *vals, struct diags *d)
+{
+	PGresult *res = PQexecParams(c, sql, n, NULL, vals, NULL, NULL, 0);
+	ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+
+	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
+		return res;
+	diag_errorf(d, NULL, "%s", result_error(pg->base.arena, c, res, NULL, 0));
+	PQclear(res);
+	return NULL;
+}
+
+/* ---- open / close ------------------------------------------------------- */
+
+/* Drives the async connects of conns[0..n) to completion together. */
+static void connect_all(PGconn **conns, int n)
+{
+	PostgresPollingStatusType st[2];
+	bool done[2] = { false, false };
+	int left = 0;
+
+	for (int i = 0; i < n; i++) {
+		st[i] = PGRES_POLLING_WRITING;
+		if (!conns[i] || PQstatus(conns[i]) == CONNECTION_BAD)
+			done[i] = true;
+		else
+			left++;
+	}
+	while (left > 0) {
+		struct pollfd fds[2];
+		int idx[2], nf = 0;
+
+		for (int i = 0; i < n; i++) {
+			if (done[i])
+				continue;
+			fds[nf].fd = PQsocket(conns[i]);
+			fds[nf].events = st[i] == PGRES_POLLING_READING ? POLLIN : POLLOUT;
+			fds[nf].revents = 0;
+			idx[nf++] = i;
+		}
+		if (poll(fds, (nfds_t)nf, -1) < 0 && errno != EINTR)
+			break;
+		for (int k = 0; k < nf; k++) {
+			int i = idx[k];
+
+			if (!fds[k].revents)
+				continue;
+			st[i] = PQconnectPoll(conns[i]);
+			if (st[i] == PGRES_POLLING_OK || st[i] == PGRES_POLLING_FAILED) {
+				done[i] = true;
+				left--;
+			}
+		}
+	}
+}
+
+static void pg_close(struct driver *drv)
+{
+	struct pg_driver *pg = PG(drv);
+
+	if (!pg)
+		return;
+	if (pg->conn)
+		PQfinish(pg->conn);
+	if (pg->lock_conn)
+		PQfinish(pg->lock_conn);
+	strbuf_release(&pg->scratch);
+	strbuf_release(&pg->scratch2);
+}
+
+static int pg_open(struct driver **out, struct arena *a, const struct db_url *u, unsigned flags,
+		   struct diags *d)
+{
+	struct pg_driver *pg = arena_alloc(a, sizeof(*pg));
+	struct pg_params p;
+	PGconn *conns[2] = { NULL, NULL };
+	int n = (flags & DRIVER_OPEN_LOCK) ? 2 : 1;
+
+	pg->base.ops = &driver_postgres_ops;
+	pg->base.url = u;
+	pg->base.arena = a;
+	strbuf_init(&pg->scratch);
+	strbuf_init(&pg->scratch2);
+
+	params_build(&p, a, u);
+	for (int i = 0; i < n; i++)
+		conns[i] = PQconnectStartParams(p.keys, p.vals, 0);
+	connect_all(conns, n);
+	pg->conn = conns[0];
+	pg->lock_conn = n > 1 ? conns[1] : NULL;
+
+	if (!pg->conn || PQstatus(pg->conn) != CONNECTION_OK) {
+		diag_errorf(d, NULL, "postgres: scanning system variables: %s",
+			    conn_error(a, pg->conn));
+		pg_close(&pg->base);
+		return -1;
+	}
+	PQsetNoticeProcessor(pg->conn, pg_notice_discard, NULL);
+	if (pg->lock_conn && PQstatus(pg->lock_conn) != CONNECTION_OK) {
+		pg->lock_err = conn_error(a, pg->lock_conn);
+		PQfinish(pg->lock_conn);
+		pg->lock_conn = NULL;
+	} else if (pg->lock_conn) {
+		PQsetNoticeProcessor(pg->lock_conn, pg_notice_discard, NULL);
+	}
+
+	PGresult *res = PQexec(pg->conn,
+			       "SELECT current_setting('server_version_num'), "
+			       "current_setting('default_table_access_method', true), "
+			       "current_setting('crdb_version', true)");
+	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
+		diag_errorf(d, NULL, "postgres: scanning system variables: %s",
+			    result_error(a, pg->conn, res, NULL, 0));
+		PQclear(res);
+		pg_close(&pg->base);
+		return -1;
+	}
+	const char *ver = PQgetvalue(res, 0, 0);
+	char *end;
+	long v = strtol(ver, &end, 10);
+	if (!*ver || *end) {
+		diag_errorf(d, NULL,
+			    "postgres: malformed version: %s: strconv.Atoi: parsing \"%s\": invalid syntax",
+			    ver, ver);
+		PQclear(res);
+		pg_close(&pg->base);
+		return -1;
+	}
+	pg->crdb = !PQgetisnull(res, 0, 2) && PQgetvalue(res, 0, 2)[0];
+	PQclear(res);
+	if (v < 100000) {
+		pg_close(&pg->base);
+		return diag_errorf(d, NULL, "postgres: unsupported postgres version: %ld", v);
+	}
+	*out = &pg->base;
+	return 0;
+}
+
+/* ---- lock --------------------------------------------------------------- */
+
+static int64_t now_ns(void)
+{
+	return util_now_mono_ns();
+}
+
+static void sleep_ns(int64_t ns)
+{
+	struct timespec ts = { .tv_sec = ns / 1000000000, .tv_nsec = ns % 1000000000 };
+
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+}
+
+static int pg_lock(struct driver *drv, const char *name, int64_t timeout_ns, struct diags *d)
+{
+	struct pg_driver *pg = PG(drv);
+	PGconn *c = pg->lock_conn ? pg->lock_conn : pg->conn;
+	char key[16];
+	const char *vals[1] = { key };
+	int64_t start = now_ns(), inter = 25;
+
+	if (pg->crdb)
+		return 0;
+	if (!pg->lock_conn && pg->lock_err)
+		return diag_errorf(d, NULL, "%s", pg->lock_err);
+	pg->lock_key = driver_lock_key(name);
+	snprintf(key, sizeof(key), "%u", pg->lock_key);
+	for (;;) {
+		PGresult *res = pg_query(pg, c, "SELECT pg_try_advisory_lock($1)", 1, vals, d);
+
+		if (!res)
+			return -1;
+		bool ok = PQntuples(res) == 1 && !PQgetisnull(res, 0, 0) &&
+			  PQgetvalue(res, 0, 0)[0] == 't';
+		PQclear(res);
+		if (ok) {
+			pg->locked = true;
+			return 0;
+		}
+		if (now_ns() - start > timeout_ns)
+			return diag_errorf(d, NULL, "sql/schema: lock is held by other session");
+		int64_t dms = inter < 1000 ? inter : 1000;
+		int64_t jitter = (int64_t)((uint64_t)random() % (uint64_t)dms);
+		sleep_ns((dms + jitter) * 1000000);
+		inter += inter;
+	}
+}
+
+static int pg_unlock(struct driver *drv, const char *name, struct diags *d)
+{
+	struct pg_driver *pg = PG(drv);
+	PGconn *c = pg->lock_conn ? pg->lock_conn : pg->conn;
+	char key[16];
+	const char *vals[1] = { key };
+	uint32_t id = driver_lock_key(name);
+
+	if (pg->crdb)
+		return 0;
+	snprintf(key, sizeof(key), "%u", id);
+	PGresult *res = pg_query(pg, c, "SELECT pg_advisory_unlock($1)", 1, vals, d);
+	if (!res)
+		return -1;
+	bool ok = PQntuples(res) == 1 && !PQgetisnull(res, 0, 0) && PQgetvalue(res, 0, 0)[0] == 't';
+	PQclear(res);
+	pg->locked = false;
+	if (!ok)
+		return diag_errorf(d, NULL, "sql/postgres: failed releasing lock %u", id);
+	return 0;
+}
+
+/* ---- statements and transactions ---------------------------------------- */
+
+static int pg_exec(struct driver *drv, const char *stmt, size_t len, const char **errmsg)
+{
+	struct pg_driver *pg = PG(drv);
+	const char *text = stmt;
+
+	if (stmt[len] != '\0') {
+		strbuf_reset(&pg->scratch);
+		strbuf_add(&pg->scratch, stmt, len);
+		text = pg->scratch.buf;
+	}
+	PGresult *res = PQexec(pg->conn, text);
+	ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+
+	if (st == PGRES_FATAL_ERROR || st == PGRES_BAD_RESPONSE || st == PGRES_NONFATAL_ERROR) {
+		*errmsg = result_error(drv->arena, pg->conn, res, stmt, len);
+		PQclear(res);
+		return -1;
+	}
+	/* COPY FROM STDIN has no data to send here: end it as lib/pq would
+	 * fail it, and report the error. */
+	if (st == PGRES_COPY_IN) {
+		PQputCopyEnd(pg->conn, "COPY FROM STDIN is not supported");
+		PQclear(res);
+		while ((res = PQgetResult(pg->conn)))
+			PQclear(res);
+		*errmsg = arena_strdup(drv->arena, "pq: COPY FROM STDIN is not supported");
+		return -1;
+	}
+	PQclear(res);
+	return 0;
+}
+
+static int simple(struct pg_driver *pg, const char *sql, struct diags *d)
+{
+	PGresult *res = PQexec(pg->conn, sql);
+
+	if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
+		diag_errorf(d, NULL, "%s", result_error(pg->base.arena, pg->conn, res, NULL, 0));
+		PQclear(res);
+		return -1;
+	}
+	PQclear(res);
+	return 0;
+}
+
+static int pg_begin(struct driver *drv, struct diags *d)
+{
+	struct pg_driver *pg = PG(drv);
+
+	if (pg->in_tx)
+		return diag_errorf(d, NULL, "unexpected active transaction");
+	if (simple(pg, "BEGIN", d))
+		return -1;
+	pg->in_tx = true;
+	return 0;
+}
+
+static int pg_commit(struct driver *drv, struct diags *d)
+{
+	struct pg_driver *pg = PG(drv);
+
+	if (!pg->in_tx)
+		return diag_errorf(d, NULL,
+				   "sql: transaction has already been committed or rolled back");
+	pg->in_tx = false;
+	if (PQtransactionStatus(pg->conn) == PQTRANS_INERROR) {
+		struct diags scratch;
+
+		diags_init(&scratch, drv->arena);
+		(void)simple(pg, "ROLLBACK", &scratch);
+		return diag_errorf(d, NULL, "pq: Could not complete operation in a failed transaction");
+	}
+	return simple(pg, "COMMIT", d);
+}
+
+static int pg_rollback(struct driver *drv, struct diags *d)
+{
+	struct pg_driver *pg = PG(drv);
+
+	if (!pg->in_tx)
+		return diag_errorf(d, NULL,
+				   "sql: transaction has already been committed or rolled back");
+	pg->in_tx = false;
+	return simple(pg, "ROLLBACK", d);
+}
+
+static bool pg_in_transaction(const struct driver *drv)
+{
+	return PG(drv)->in_tx;
+}
+
+/* ---- revision table ------------------------------------------------------ */
+
+static char *quote_ident(struct pg_driver *pg, const char *name)
+{
+	char *q = PQescapeIdentifier(pg->conn, name, strlen(name));
+	char *r = arena_strdup(pg->base.arena, q ? q : "\"\"");
+
+	PQfreemem(q);
+	return r;
+}
+
+static int pg_rev_locate(struct driver *drv, const char *schema_flag, struct diags *d)
+{
+	struct pg_driver *pg = PG(drv);
+	const char *s = schema_flag && schema_flag[0] ? schema_flag
+		      : drv->url->schema[0]	  ? drv->url->schema
+						  : REVISION_TABLE;
+
+	drv->rev_schema = arena_strdup(drv->arena, s);
+	pg->rev_table = arena_printf(drv->arena, "%s.\"" REVISION_TABLE "\"", quote_ident(pg, s));
+	return 0;
+}
+
+static int pg_rev_check_ambiguous(struct driver *drv, struct diags *d)
+{
+	struct pg_driver *pg = PG(drv);
+	const char *conn_schema = drv->url->schema;
+
+	if (!conn_schema[0] || strcmp(drv->rev_schema, conn_schema) != 0 ||
+	    strcmp(conn_schema, REVISION_TABLE) == 0)
+		return 0;
+	const char *vals[1] = { conn_schema };
+	PGresult *res = pg_query(
+		pg, pg->conn,
+		"SELECT n.nspname FROM pg_catalog.pg_class c "
+		"JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+		"WHERE c.relname = 'atlas_schema_revisions' AND c.relkind IN ('r', 'p') "
+		"AND n.nspname IN ($1, 'atlas_schema_revisions')",
+		1, vals, d);
+	if (!res)
+		return -1;
+	bool in_conn = false, in_default = false;
+	for (int i = 0; i < PQntuples(res); i++) {
+		const char *n = PQgetvalue(res, i, 0);
+		if (!strcmp(n, conn_schema))
+			in_conn = true;
+		else
+			in_default = true;
+	}
+	PQclear(res);
+	return !in_conn && in_default ? DRIVER_AMBIGUOUS : 0;
+}
+
+struct rev_column {
+	const char *name;
+	const char *def;
+};
+
+static const struct rev_column rev_columns[] = {
+	{ "version", "character varying NOT NULL" },
+	{ "description", "character varying NOT NULL" },
+	{ "type", "bigint NOT NULL DEFAULT 2" },
+	{ "applied", "bigint NOT NULL DEFAULT 0" },
+	{ "total", "bigint NOT NULL DEFAULT 0" },
+	{ "executed_at", "timestamptz NOT NULL" },
+	{ "execution_time", "bigint NOT NULL" },
+	{ "error", "text NULL" },
+	{ "error_stmt", "text NULL" },
+	{ "hash", "character varying NOT NULL" },
+	{ "partial_hashes", "jsonb NULL" },
+	{ "operator_version", "character varying NOT NULL" },
+};
+
+static int pg_rev_ensure(struct driver *drv, bool create, bool *exists, struct diags *d)
+{
+	struct pg_driver *pg = PG(drv);
+	const char *vals[1] = { drv->rev_schema };
+	PGresult *res = pg_query(
+		pg, pg->conn,
+		"SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1), "
+		"(SELECT ','::text || string_agg(a.attname::text, ',') || ',' "
+		"FROM pg_catalog.pg_attribute a "
+		"JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
+		"JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+		"WHERE n.nspname = $1 AND c.relname = 'atlas_schema_revisions' "
+		"AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped)",
+		1, vals, d);
+	if (!res)
+		return -1;
+	bool has_schema = PQgetvalue(res, 0, 0)[0] == 't';
+	bool has_table = !PQgetisnull(res, 0, 1);
+	char *cols = arena_strdup(drv->arena, PQgetvalue(res, 0, 1));
+	PQclear(res);
+
+	struct strbuf sb = STRBUF_INIT;
+	int rc = 0;
+	char *schema = quote_ident(pg, drv->rev_schema);
+
+	if (!has_table) {
+		*exists = false;
+		if (!create)
+			goto out;
+		if (!has_schema) {
+			strbuf_addf(&sb, "CREATE SCHEMA %s", schema);
+			if ((rc = simple(pg, sb.buf, d)))
+				goto out;
+			strbuf_reset(&sb);
+		}
+		strbuf_addf(&sb, "CREATE TABLE %s (", pg->rev_table);
+		for (size_t i = 0; i < ARRAY_LEN(rev_columns); i++)
+			strbuf_addf(&sb, "\"%s\" %s, ", rev_columns[i].name, rev_columns[i].def);
+		strbuf_addstr(&sb, "PRIMARY KEY (\"version\"))");
+		if ((rc = simple(pg, sb.buf, d)))
+			goto out;
+		*exists = true;
+		goto out;
+	}
+	*exists = true;
+	for (size_t i = 0; i < ARRAY_LEN(rev_columns); i++) {
+		char *needle = arena_printf(drv->arena, ",%s,", rev_columns[i].name);
+
+		if (strstr(cols, needle))
+			continue;
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "ALTER TABLE %s ADD COLUMN \"%s\" %s", pg->rev_table,
+			    rev_columns[i].name, rev_columns[i].def);
+		if ((rc = simple(pg, sb.buf, d)))
+			goto out;
+	}
+out:
+	strbuf_release(&sb);
+	return rc;
+}
+
+#define REV_COLUMNS                                                                        \
+	"\"version\", \"description\", \"type\", \"applied\", \"total\", \"executed_at\", " \
+	"\"execution_time\", \"error\", \"error_stmt\", \"hash\", \"partial_hashes\", "      \
+	"\"operator_version\""
+
+static int64_t to_i64(const char *s)
+{
+	return strtoll(s, NULL, 10);
+}
+
+static int scan_revision(struct revision *r, struct arena *a, PGresult *res, int row,
+			 struct diags *d)
+{
+	memset(r, 0, sizeof(*r));
+	r->version = arena_strdup(a, PQgetvalue(res, row, 0));
+	r->description = arena_strdup(a, PQgetvalue(res, row, 1));
+	r->type = to_i64(PQgetvalue(res, row, 2));
+	r->applied = to_i64(PQgetvalue(res, row, 3));
+	r->total = to_i64(PQgetvalue(res, row, 4));
+	if (driver_time_parse(&r->executed_at, PQgetvalue(res, row, 5)))
+		return diag_errorf(d, NULL, "sql/migrate: scanning revision %s: invalid executed_at %s",
+				   r->version, PQgetvalue(res, row, 5));
+	r->execution_time = to_i64(PQgetvalue(res, row, 6));
+	r->error = arena_strdup(a, PQgetvalue(res, row, 7));
+	r->error_stmt = arena_strdup(a, PQgetvalue(res, row, 8));
+	r->hash = arena_strdup(a, PQgetvalue(res, row, 9));
+	if (!PQgetisnull(res, row, 10) &&
+	    driver_partial_parse(r, a, PQgetvalue(res, row, 10),
+				 (size_t)PQgetlength(res, row, 10)))
+		return diag_errorf(d, NULL,
+				   "sql/migrate: scanning revision %s: invalid partial_hashes",
+				   r->version);
+	r->operator_version = arena_strdup(a, PQgetvalue(res, row, 11));
+	return 0;
+}
+
+static int pg_rev_read_all(struct revision **out, size_t *n, struct arena *a,
+			   struct driver *drv, struct diags *d)
+{
+	struct pg_driver *pg = PG(drv);
+	char *sql = arena_printf(a,
+				 "SELECT " REV_COLUMNS " FROM %s WHERE \"version\" <> $1 "
+				 "ORDER BY \"version\"",
+				 pg->rev_table);
+	const char *vals[1] = { REVISION_CLOUD_IDENTIFIER };
+	PGresult *res = pg_query(pg, pg->conn, sql, 1, vals, d);
+
+	if (!res)
+		return -1;
+	int rows = PQntuples(res);
+	struct revision *rv = arena_alloc(a, (size_t)(rows ? rows : 1) * sizeof(*rv));
+	for (int i = 0; i < rows; i++) {
+		if (scan_revision(&rv[i], a, res, i, d)) {
+			PQclear(res);
+			return -1;
+		}
+	}
+	PQclear(res);
+	*out = rv;
+	*n = (size_t)rows;
+	return 0;
+}
+
+static int pg_rev_read(struct revision *out, struct arena *a, struct driver *drv,
+		       const char *version, struct diags *d)
+{
+	struct pg_driver *pg = PG(drv);
+	char *sql = arena_printf(a, "SELECT " REV_COLUMNS " FROM %s WHERE \"version\" = $1",
+				 pg->rev_table);
+	const char *vals[1] = { version };
+	PGresult *res = pg_query(pg, pg->conn, sql, 1, vals, d);
+	int rc;
+
+	if (!res)
+		return -1;
+	if (PQntuples(res) == 0 || strcmp(version, REVISION_CLOUD_IDENTIFIER) == 0)
+		rc = DRIVER_NOT_FOUND;
+	else
+		rc = scan_revision(out, a, res, 0, d);
+	PQclear(res);
+	return rc;
+}
+
+static int pg_rev_write(struct driver *drv, const struct revision *r, struct diags *d)
+{
+	struct pg_driver *pg = PG(drv);
+	char type[24], applied[24], total[24], etime[24];
+	struct strbuf *sql = &pg->scratch, *vals = &pg->scratch2;
+
+	if (strcmp(r->version, REVISION_CLOUD_IDENTIFIER) == 0)
+		return 0;
+	strbuf_reset(sql);
+	strbuf_addf(sql,
+		    "INSERT INTO %s (" REV_COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+		    "$10, $11, $12) ON CONFLICT (\"version\") DO UPDATE SET "
+		    "\"type\" = \"excluded\".\"type\", \"applied\" = \"excluded\".\"applied\", "
+		    "\"total\" = \"excluded\".\"total\", "
+		    "\"execution_time\" = \"excluded\".\"execution_time\", "
+		    "\"error\" = \"excluded\".\"error\", "
+		    "\"error_stmt\" = \"excluded\".\"error_stmt\", \"hash\" = \"excluded\".\"hash\", "
+		    "\"partial_hashes\" = \"excluded\".\"partial_hashes\", "
+		    "\"operator_version\" = \"excluded\".\"operator_version\"",
+		    pg->rev_table);
+	snprintf(type, sizeof(type), "%lld", (long long)r->type);
+	snprintf(applied, sizeof(applied), "%lld", (long long)r->applied);
+	snprintf(total, sizeof(total), "%lld", (long long)r->total);
+	snprintf(etime, sizeof(etime), "%lld", (long long)r->execution_time);
+
+	/* executed_at and partial_hashes side by side in one scratch buffer. */
+	strbuf_reset(vals);
+	driver_time_format(vals, r->executed_at);
+	size_t at_len = vals->len;
+	strbuf_addch(vals, '\0');
+	driver_partial_json(vals, r);
+
+	const char *v[12] = {
+		r->version, r->description, type, applied, total, vals->buf, etime,
+		r->error ? r->error : "", r->error_stmt ? r->error_stmt : "",
+		r->hash ? r->hash : "", vals->buf + at_len + 1,
+		r->operator_version ? r->operator_version : "",
+	};
+	PGresult *res = PQexecParams(pg->conn, sql->buf, 12, NULL, v, NULL, NULL, 0);
+	if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
+		diag_errorf(d, NULL, "%s", result_error(drv->arena, pg->conn, res, NULL, 0));
+		PQclear(res);
+		return -1;
+	}
+	PQclear(res);
+	return 0;
+}
+
+static int pg_rev_delete(struct driver *drv, const char *version, struct diags *d)
+{
+	struct pg_driver *pg = PG(drv);
+	const char *vals[1] = { version };
+
+	if (strcmp(version, REVISION_CLOUD_IDENTIFIER) == 0)
+		return 0;
+	strbuf_reset(&pg->scratch);
+	strbuf_addf(&pg->scratch, "DELETE FROM %s WHERE \"version\" = $1", pg->rev_table);
+	PGresult *res = pg_query(pg, pg->conn, pg->scratch.buf, 1, vals, d);
+	if (!res)
+		return -1;
+	PQclear(res);
+	return 0;
+}
+
+/* Base tables of a schema, partitions and extension members excluded. */
+#define TABLE_FILTER                                                                    \
+	"c.relkind IN ('r', 'p') AND NOT c.relispartition AND NOT EXISTS ("           \
+	"SELECT 1 FROM pg_catalog.pg_depend dep WHERE dep.classid = "                 \
+	"'pg_catalog.pg_class'::regclass AND dep.objid = c.oid AND dep.deptype = 'e')"
+
+static int pg_is_clean(const char **reason, struct arena *a, struct driver *drv,
+		       struct diags *d)
+{
+	struct pg_driver *pg = PG(drv);
+	const char *s = drv->url->schema;
+	const char *rev = drv->rev_schema ? drv->rev_schema : "";
+
+	*reason = NULL;
+	if (s[0]) {
+		const char *vals[1] = { s };
+		PGresult *res = pg_query(
+			pg, pg->conn,
+			"SELECT c.relname FROM pg_catalog.pg_class c "
+			"JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+			"WHERE n.nspname = $1 AND " TABLE_FILTER " ORDER BY c.relname COLLATE \"C\"",
+			1, vals, d);
+		if (!res)
+			return -1;
+		int rows = PQntuples(res);
+		if (rows > 0 && !(rows == 1 && !strcmp(PQgetvalue(res, 0, 0), REVISION_TABLE) &&
+				  (!rev[0] || !strcmp(rev, s))))
+			*reason = arena_printf(a, "found table \"%s\" in schema \"%s\"",
+					       PQgetvalue(res, 0, 0), s);
+		PQclear(res);
+		return 0;
+	}
+
+	PGresult *res = pg_query(
+		pg, pg->conn,
+		"SELECT n.nspname, count(c.oid), min(c.relname COLLATE \"C\") "
+		"FROM pg_catalog.pg_namespace n "
+		"LEFT JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND " TABLE_FILTER " "
+		"WHERE n.nspname NOT IN ('information_schema', 'pg_catalog', 'pg_toast', "
+		"'crdb_internal', 'pg_extension') AND n.nspname NOT LIKE 'pg_%temp_%' "
+		"AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep WHERE dep.classid = "
+		"'pg_catalog.pg_namespace'::regclass AND dep.objid = n.oid AND dep.deptype = 'e') "
+		"GROUP BY n.nspname ORDER BY n.nspname COLLATE \"C\"",
+		0, NULL, d);
+	if (!res)
+		return -1;
+	for (int i = 0; i < PQntuples(res) && !*reason; i++) {
+		const char *name = PQgetvalue(res, i, 0);
+		long nt = strtol(PQgetvalue(res, i, 1), NULL, 10);
+
+		if (!strcmp(name, "public") && nt == 0)
+			continue;
+		if (nt == 0 || strcmp(name, rev) != 0)
+			*reason = arena_printf(a, "found schema \"%s\"", name);
+		else if (nt > 1)
+			*reason = arena_printf(a, "found %ld tables in schema \"%s\"", nt, name);
+		else if (strcmp(PQgetvalue(res, i, 2), REVISION_TABLE) != 0)
+			*reason = arena_printf(a, "found table \"%s\" in schema \"%s\"",
+					       PQgetvalue(res, i, 2), name);
+	}
+	PQclear(res);
+	return 0;
+}
+
+const struct driver_ops driver_postgres_ops = {
+	.name = "postgres",
+	.open = pg_open,
+	.close = pg_close,
+	.lock = pg_lock,
+	.unlock = pg_unlock,
+	.exec = pg_exec,
+	.begin = pg_begin,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.in_transaction = pg_in_transaction,
+	.rev_locate = pg_rev_locate,
+	.rev_check_ambiguous = pg_rev_check_ambiguous,
+	.rev_ensure = pg_rev_ensure,
+	.rev_read_all = pg_rev_read_all,
+	.rev_read = pg_rev_read,
+	.rev_write = pg_rev_write,
+	.rev_delete = pg_rev_delete,
+	.is_clean = pg_is_clean,
+};
