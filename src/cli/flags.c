@@ -39,7 +39,7 @@ const char *cli_flag_str(const struct cli_ctx *ctx, const char *name)
 	const struct flag_value *v = cli_flag(ctx, name);
 	if (!v)
 		return "";
-	if (v->set && v->value)
+	if ((v->set || v->from_env) && v->value)
 		return v->value;
 	return v->spec->def ? v->spec->def : "";
 }
