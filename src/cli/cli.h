@@ -101,6 +101,14 @@ bool cli_flag_bool(const struct cli_ctx *ctx, const char *name);
  */
 int cli_resolve(struct cli_ctx *ctx, struct cli_ctx **out, size_t *n) WUR;
 
+/*
+ * For a command that finds --url empty (resolve.c): prints upstream's
+ * `Error: required flag "url" not set`, followed, when the selected env
+ * explains it, by the reason (`: env "prod" url is empty because
+ * DATABASE_URL is unset`), and returns the exit code (2).
+ */
+int cli_fail_url_required(struct cli_ctx *ctx);
+
 /* Prints a command's --help text. */
 void cli_print_help(FILE *f, const struct command *cmd);
 
