@@ -217,12 +217,18 @@ struct driver_ops {
 			struct diags *d);
 };
 
+struct driver_cancel;
+
 /* Every driver starts with this header; the rest is back-end private. */
 struct driver {
 	const struct driver_ops *ops;
 	const struct db_url *url;
 	struct arena *arena;
 	const char *rev_schema; /* set by rev_locate */
+	/* Cancels the statement ops->exec is running (armed only then;
+	 * PQcancel / sqlite3_interrupt); owned by the driver, never NULL
+	 * after a successful open, dead after driver_close. */
+	struct driver_cancel *cancel;
 };
 
 /* The ops table for a URL's kind (never NULL). */

@@ -34,6 +34,7 @@ struct pg_driver {
 	bool locked;
 	uint32_t lock_key;
 	char *rev_table;  /* "schema"."atlas_schema_revisions" (arena) */
+	struct driver_cancel cancel; /* handle = PGcancel of conn */
 	struct strbuf scratch; /* statement copy, upsert values */
 	struct strbuf scratch2;
 };
@@ -238,6 +239,8 @@ static char *conn_error(struct arena *a, PGconn *c)
 			code = "28000";
 		else if (strstr(m, "too many clients") || strstr(m, "remaining connection slots"))
 			code = "53300";
+		else if (!strncmp(m, "the database system is", 22))
+			code = "57P03";
 		if (code)
 			return arena_printf(a, "pq: %.*s (%s)", (int)n, m, code);
 		return arena_printf(a, "pq: %.*s", (int)n, m);
@@ -372,12 +375,25 @@ static void connect_all(PGconn **conns, int n)
 	}
 }
 
+/* Async-signal-safe: PQcancel only sends a cancel request. */
+static void pg_cancel_fire(struct driver_cancel *c)
+{
+	char buf[256];
+
+	if (c->handle)
+		(void)PQcancel(c->handle, buf, sizeof(buf));
+}
+
 static void pg_close(struct driver *drv)
 {
 	struct pg_driver *pg = PG(drv);
 
 	if (!pg)
 		return;
+	pg->cancel.armed = 0;
+	if (pg->cancel.handle)
+		PQfreeCancel(pg->cancel.handle);
+	pg->cancel.handle = NULL;
 	if (pg->conn)
 		PQfinish(pg->conn);
 	if (pg->lock_conn)
@@ -414,6 +430,9 @@ static int pg_open(struct driver **out, struct arena *a, const struct db_url *u,
 		return -1;
 	}
 	PQsetNoticeProcessor(pg->conn, pg_notice_discard, NULL);
+	pg->cancel.fire = pg_cancel_fire;
+	pg->cancel.handle = PQgetCancel(pg->conn);
+	pg->base.cancel = &pg->cancel;
 	if (pg->lock_conn && PQstatus(pg->lock_conn) != CONNECTION_OK) {
 		pg->lock_err = conn_error(a, pg->lock_conn);
 		PQfinish(pg->lock_conn);
@@ -538,7 +557,9 @@ static int pg_exec(struct driver *drv, const char *stmt, size_t len, const char 
 		strbuf_add(&pg->scratch, stmt, len);
 		text = pg->scratch.buf;
 	}
+	pg->cancel.armed = 1;
 	PGresult *res = PQexec(pg->conn, text);
+	pg->cancel.armed = 0;
 	ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 
 	if (st == PGRES_FATAL_ERROR || st == PGRES_BAD_RESPONSE || st == PGRES_NONFATAL_ERROR) {

@@ -42,6 +42,7 @@ struct sq_driver {
 	bool fk_was_on; /* foreign keys were on when the transaction began */
 	struct fk_list before;
 	char *lock_path; /* held lock file (arena); NULL when not held */
+	struct driver_cancel cancel; /* handle = db */
 	struct strbuf scratch;
 };
 
@@ -91,12 +92,20 @@ static int simple(struct sq_driver *sq, const char *sql, struct diags *d)
 	return 0;
 }
 
+static void sq_cancel_fire(struct driver_cancel *c)
+{
+	if (c->handle)
+		sqlite3_interrupt(c->handle);
+}
+
 static void sq_close(struct driver *drv)
 {
 	struct sq_driver *sq = SQ(drv);
 
 	if (!sq)
 		return;
+	sq->cancel.armed = 0;
+	sq->cancel.handle = NULL;
 	if (sq->lock_path)
 		(void)unlink(sq->lock_path);
 	sq->lock_path = NULL;
@@ -186,6 +195,9 @@ static int sq_open(struct driver **out, struct arena *a, const struct db_url *u,
 		return -1;
 	}
 	sqlite3_extended_result_codes(sq->db, 0);
+	sq->cancel.fire = sq_cancel_fire;
+	sq->cancel.handle = sq->db;
+	sq->base.cancel = &sq->cancel;
 	sqlite3_busy_timeout(sq->db, (int)(busy > INT32_MAX ? INT32_MAX : busy));
 
 	/* The database file is opened lazily: touch it now so that a missing
@@ -370,9 +382,21 @@ static int sq_unlock(struct driver *drv, const char *name, struct diags *d)
 
 /* ---- statements --------------------------------------------------------- */
 
+static int exec_text(struct sq_driver *sq, const char *stmt, size_t len, const char **err);
+
 static int sq_exec(struct driver *drv, const char *stmt, size_t len, const char **err)
 {
 	struct sq_driver *sq = SQ(drv);
+
+	sq->cancel.armed = 1;
+	int rc = exec_text(sq, stmt, len, err);
+	sq->cancel.armed = 0;
+	return rc;
+}
+
+static int exec_text(struct sq_driver *sq, const char *stmt, size_t len, const char **err)
+{
+	struct driver *drv = &sq->base;
 	const char *p = stmt, *end = stmt + len;
 
 	while (p < end) {
