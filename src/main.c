@@ -1,15 +1,65 @@
 /*
  * The process entry point: creates the one arena of this command run,
- * hands argv to the command table and turns its result into the exit
- * code.  Everything allocated during the run dies with the arena here.
+ * installs the SIGINT/SIGTERM/SIGHUP handler, hands argv to the command
+ * table and turns its result into the exit code.  Everything allocated
+ * during the run dies with the arena here.
+ *
+ * The signal state is the program's only mutable global (DESIGN.md: none
+ * beyond the process entry point).  A command that can stop cleanly
+ * (migrate apply) sets interrupt.graceful: the first signal then prints
+ * upstream's notice, counts itself and cancels the running statement
+ * through the handle the command registered; the command rolls back,
+ * releases the lock, reports and exits 1.  A second signal exits 1 at
+ * once.  Commands that do not opt in die by the signal as usual.
  */
-#include "cli/cli.h"
+#include <signal.h>
+#include <unistd.h>
 
+#include "cli/cli.h"
+#include "driver/driver.h"
+
+static struct driver_interrupt interrupt_state;
+
+static void on_signal(int sig)
+{
+	static const char notice[] = "\ninterrupt received, wait for exit or ^C to terminate\n";
+
+	if (!interrupt_state.graceful) {
+		signal(sig, SIG_DFL);
+		raise(sig);
+		return;
+	}
+	if (interrupt_state.signals > 0)
+		_exit(EXIT_FAIL);
+	if (write(STDOUT_FILENO, notice, sizeof(notice) - 1) < 0) {
+		/* nothing to do: the exit code still tells */
+	}
+	driver_interrupt_signal(&interrupt_state);
+}
+
+static void install_handlers(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	for (size_t i = 0; i < ARRAY_LEN(sigs); i++) {
+		struct sigaction old;
+		/* Keep a signal ignored by whoever started us ignored (nohup). */
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(sigs[i], &sa, NULL);
+	}
+}
 
 int main(int argc, char **argv)
 {
 	struct arena *arena = arena_new();
-	int code = cli_main(arena, argc - 1, argv + 1, stdout, stderr);
+	install_handlers();
+	int code = cli_main(arena, argc - 1, argv + 1, stdout, stderr, &interrupt_state);
 	if (fflush(stdout) != 0 && code == 0)
 		code = EXIT_FAIL;
 	arena_free(arena);

@@ -48,6 +48,7 @@ struct flag_value {
 };
 
 struct cli_ctx;
+struct driver_interrupt;
 
 struct command {
 	const char *name;       /* "apply" */
@@ -71,6 +72,9 @@ struct cli_ctx {
 	size_t nargs;
 	FILE *out;
 	FILE *err;
+	/* Shared with main's SIGINT/SIGTERM/SIGHUP handler (driver.h); NULL
+	 * when the caller installs none. */
+	struct driver_interrupt *interrupt;
 };
 
 /* The root of the command table (commands.c). */
@@ -79,8 +83,10 @@ extern const struct command cli_root;
 /*
  * Parses argv (without argv[0]) against the command table and runs the
  * command.  Returns the process exit code.  Prints errors itself.
+ * intr (may be NULL) is handed to the command as ctx->interrupt.
  */
-int cli_main(struct arena *a, int argc, char **argv, FILE *out, FILE *err);
+int cli_main(struct arena *a, int argc, char **argv, FILE *out, FILE *err,
+	     struct driver_interrupt *intr);
 
 /* Flag lookups on a parsed command line. */
 const struct flag_value *cli_flag(const struct cli_ctx *ctx, const char *name);

@@ -278,7 +278,8 @@ void cli_print_help(FILE *f, const struct command *cmd)
 			cmd->path);
 }
 
-int cli_main(struct arena *a, int argc, char **argv, FILE *out, FILE *err)
+int cli_main(struct arena *a, int argc, char **argv, FILE *out, FILE *err,
+	     struct driver_interrupt *intr)
 {
 	const struct command *cmd = &cli_root;
 	int i = 0;
@@ -296,7 +297,7 @@ int cli_main(struct arena *a, int argc, char **argv, FILE *out, FILE *err)
 		cmd = next;
 		i++;
 	}
-	struct cli_ctx ctx = { .arena = a, .cmd = cmd, .out = out, .err = err };
+	struct cli_ctx ctx = { .arena = a, .cmd = cmd, .out = out, .err = err, .interrupt = intr };
 	size_t n = count_flags(cmd->flags);
 	size_t np = cmd->migrate_persistent ? count_flags(persistent_flags) : 0;
 	ctx.flags = arena_alloc(a, sizeof(*ctx.flags) * (n + np + 1));
