@@ -3,3 +3,9 @@ libatlas_a_SOURCES += src/driver/url.c src/driver/revision.c src/driver/postgres
 	src/driver/sqlite.c
 noinst_HEADERS += src/driver/driver.h src/driver/internal.h
 libatlas_a_SOURCES += src/driver/wait.c
+
+check_PROGRAMS += tests/unit/driver/test_driver
+TESTS += tests/unit/driver/test_driver
+tests_unit_driver_test_driver_SOURCES = tests/unit/driver/test_url.c
+tests_unit_driver_test_driver_CFLAGS = $(TEST_CFLAGS)
+tests_unit_driver_test_driver_LDADD = $(TEST_LIBS)
