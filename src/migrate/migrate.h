@@ -94,11 +94,16 @@ void migrate_file_parse_header(struct migrate_file *f, struct arena *a,
  */
 int migrate_dir_check_duplicates(const struct migrate_dir *dir, struct diags *d) WUR;
 
-/* A new migration file name (§1.8): "<YYYYMMDDHHMMSS>[_name].sql" for the
- * given UTC time in seconds (atlas format; other formats use their own
- * template, e.g. golang-migrate ".up.sql"). */
-const char *migrate_new_file_name(struct arena *a, enum migrate_format fmt,
-				  int64_t unix_seconds, const char *name);
+/* The file(s) `migrate new` writes (§1.8) for the UTC time in seconds:
+ * atlas "<YYYYMMDDHHMMSS>[_name].sql", empty; golang-migrate .up/.down.sql
+ * pairs; flyway V/U pairs; goose/dbmate/liquibase with their templates.
+ * Returns how many (1 or 2). */
+struct migrate_new_file {
+	const char *name;
+	const char *content;
+};
+size_t migrate_new_files(struct migrate_new_file out[2], struct arena *a,
+			 enum migrate_format fmt, int64_t unix_seconds, const char *name);
 
 /*
  * Directive matcher of §1.6 step 3 on one line (or a whole buffer: only its
@@ -114,7 +119,7 @@ bool migrate_directive_match(struct str *prefix, struct str *name, struct str *a
 
 struct migrate_sum_entry {
 	const char *name;
-	char hash[MIGRATE_HASH_LEN + 1]; /* base64, no "h1:" */
+	const char *hash; /* base64, no "h1:" (44 chars unless parsed from a damaged file) */
 };
 
 struct migrate_sum {

@@ -1,0 +1,748 @@
+/*
+ * dir: locating and listing a migration directory (spec migrate.md §1).
+ * Parses the dir URL the way upstream's url.Parse + filepath.Join do, picks
+ * the format (`?format=` or --dir-format), lists the format's files in
+ * upstream's order (bytewise names; flyway: baseline, numeric versions,
+ * repeatables) with versions and descriptions, and reads contents on
+ * demand so that hashing a huge directory keeps memory flat.  It leaves the
+ * sum to sum.c, statements to split.c/format.c and any meaning of versions
+ * (pending files, ordering against revisions) to the plan.
+ */
+#include "migrate/internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Go's syscall error text: strerror with a lower-case first letter. */
+static const char *go_strerror(struct arena *a, int err)
+{
+	char *s = arena_strdup(a, strerror(err));
+
+	if (s[0] >= 'A' && s[0] <= 'Z' && !(s[1] >= 'A' && s[1] <= 'Z'))
+		s[0] = (char)(s[0] - 'A' + 'a');
+	return s;
+}
+
+/* ---- URL --------------------------------------------------------------- */
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static char *unescape(struct arena *a, const char *s, size_t n, bool plus)
+{
+	char *out = arena_alloc(a, n + 1);
+	size_t j = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
+		    hexval(s[i + 2]) >= 0) {
+			out[j++] = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+			i += 2;
+		} else if (plus && s[i] == '+') {
+			out[j++] = ' ';
+		} else {
+			out[j++] = s[i];
+		}
+	}
+	out[j] = '\0';
+	return out;
+}
+
+/* Go's path.Clean. */
+static char *path_clean(struct arena *a, const char *p)
+{
+	size_t n = strlen(p), r = 0, w = 0, dotdot = 0;
+	bool rooted = n > 0 && p[0] == '/';
+	char *out = arena_alloc(a, n + 2);
+
+	if (n == 0)
+		return arena_strdup(a, ".");
+	if (rooted) {
+		out[w++] = '/';
+		r = dotdot = 1;
+	}
+	while (r < n) {
+		if (p[r] == '/') {
+			r++;
+		} else if (p[r] == '.' && (r + 1 == n || p[r + 1] == '/')) {
+			r++;
+		} else if (p[r] == '.' && p[r + 1] == '.' && (r + 2 == n || p[r + 2] == '/')) {
+			r += 2;
+			if (w > dotdot) {
+				w--;
+				while (w > dotdot && out[w] != '/')
+					w--;
+			} else if (!rooted) {
+				if (w > 0)
+					out[w++] = '/';
+				out[w++] = '.';
+				out[w++] = '.';
+				dotdot = w;
+			}
+		} else {
+			if ((rooted && w != 1) || (!rooted && w != 0))
+				out[w++] = '/';
+			for (; r < n && p[r] != '/'; r++)
+				out[w++] = p[r];
+		}
+	}
+	if (w == 0)
+		out[w++] = '.';
+	out[w] = '\0';
+	return out;
+}
+
+struct dir_url {
+	const char *scheme; /* lower case, "" when none */
+	const char *host;
+	const char *path;
+	const char *rawquery; /* NULL when none */
+};
+
+static void url_parse(struct dir_url *u, struct arena *a, const char *s)
+{
+	const char *rest = s, *q, *hash;
+	size_t i;
+
+	memset(u, 0, sizeof(*u));
+	u->scheme = "";
+	u->host = "";
+	hash = strchr(s, '#');
+	if (hash)
+		rest = arena_strndup(a, s, (size_t)(hash - s));
+	/* scheme: [A-Za-z][A-Za-z0-9+.-]* ':' */
+	for (i = 0; rest[i]; i++) {
+		char c = rest[i];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+			continue;
+		if (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'))
+			continue;
+		if (c == ':' && i > 0) {
+			char *sc = arena_strndup(a, rest, i);
+			for (char *p = sc; *p; p++)
+				if (*p >= 'A' && *p <= 'Z')
+					*p = (char)(*p - 'A' + 'a');
+			u->scheme = sc;
+			rest += i + 1;
+		}
+		break;
+	}
+	q = strchr(rest, '?');
+	if (q) {
+		u->rawquery = q + 1;
+		rest = arena_strndup(a, rest, (size_t)(q - rest));
+	}
+	if (rest[0] == '/' && rest[1] == '/') {
+		const char *auth = rest + 2, *slash = strchr(auth, '/'), *at;
+		size_t alen = slash ? (size_t)(slash - auth) : strlen(auth);
+		char *authority = arena_strndup(a, auth, alen);
+
+		at = strrchr(authority, '@');
+		u->host = unescape(a, at ? at + 1 : authority, strlen(at ? at + 1 : authority), false);
+		rest = slash ? slash : "";
+	} else if (u->scheme[0] && rest[0] != '/') {
+		rest = ""; /* opaque: Go leaves Path empty */
+	}
+	u->path = unescape(a, rest, strlen(rest), false);
+}
+
+/* Value of the first `key` in a raw query (url.Values.Get), or NULL. */
+static const char *query_get(struct arena *a, const char *raw, const char *key)
+{
+	const char *p = raw;
+
+	while (p && *p) {
+		const char *amp = strchr(p, '&'), *end = amp ? amp : p + strlen(p), *eq;
+		eq = memchr(p, '=', (size_t)(end - p));
+		const char *kend = eq ? eq : end;
+		char *k = unescape(a, p, (size_t)(kend - p), true);
+		if (strcmp(k, key) == 0)
+			return eq ? unescape(a, eq + 1, (size_t)(end - eq - 1), true) : "";
+		p = amp ? amp + 1 : NULL;
+	}
+	return NULL;
+}
+
+const char *migrate_dir_url_with_format(struct arena *a, const char *url, const char *dir_format)
+{
+	struct dir_url u;
+
+	if (!dir_format || !dir_format[0])
+		return url;
+	url_parse(&u, a, url);
+	if (u.rawquery && query_get(a, u.rawquery, "format"))
+		return url;
+	/* q.Encode() sorts keys; "format" joins the existing pairs. */
+	if (!u.rawquery || !u.rawquery[0]) {
+		const char *q = strchr(url, '?');
+		size_t base = q ? (size_t)(q - url) : strlen(url);
+		return arena_printf(a, "%.*s?format=%s", (int)base, url, dir_format);
+	}
+	return arena_printf(a, "%s&format=%s", url, dir_format);
+}
+
+static const struct {
+	const char *name;
+	enum migrate_format fmt;
+} formats[] = {
+	{ "atlas", MIGRATE_FORMAT_ATLAS },
+	{ "golang-migrate", MIGRATE_FORMAT_GOLANG_MIGRATE },
+	{ "goose", MIGRATE_FORMAT_GOOSE },
+	{ "flyway", MIGRATE_FORMAT_FLYWAY },
+	{ "liquibase", MIGRATE_FORMAT_LIQUIBASE },
+	{ "dbmate", MIGRATE_FORMAT_DBMATE },
+};
+
+/* ---- listing ----------------------------------------------------------- */
+
+static int cmp_names(const void *x, const void *y)
+{
+	const struct migrate_file *a = x, *b = y;
+	return strcmp(a->name, b->name);
+}
+
+static void atlas_version(struct migrate_file *f, struct arena *a)
+{
+	const char *n = f->name, *us = strchr(n, '_');
+	size_t len = strlen(n), vlen;
+
+	vlen = len;
+	if (len >= 4 && strcmp(n + len - 4, ".sql") == 0)
+		vlen = len - 4;
+	{
+		const char *u2 = memchr(n, '_', vlen);
+		f->version = arena_strndup(a, n, u2 ? (size_t)(u2 - n) : vlen);
+	}
+	if (!us) {
+		f->description = "";
+	} else {
+		const char *d = us + 1;
+		size_t dlen = strlen(d);
+		if (dlen >= 4 && strcmp(d + dlen - 4, ".sql") == 0)
+			dlen -= 4;
+		f->description = arena_strndup(a, d, dlen);
+	}
+}
+
+struct flist {
+	struct migrate_file *v;
+	size_t n, cap;
+};
+
+static struct migrate_file *flist_add(struct flist *l, struct arena *a)
+{
+	if (l->n == l->cap) {
+		size_t ncap = l->cap ? l->cap * 2 : 64;
+		l->v = arena_realloc(a, l->v, l->cap * sizeof(*l->v), ncap * sizeof(*l->v));
+		l->cap = ncap;
+	}
+	memset(&l->v[l->n], 0, sizeof(l->v[0]));
+	return &l->v[l->n++];
+}
+
+static bool has_suffix(const char *s, const char *suf)
+{
+	size_t n = strlen(s), m = strlen(suf);
+	return n >= m && memcmp(s + n - m, suf, m) == 0;
+}
+
+static int list_top(struct migrate_dir *dir, struct arena *a, struct diags *d)
+{
+	DIR *dp = opendir(dir->path);
+	struct dirent *e;
+	struct flist l = { 0 };
+	const char *suffix = dir->format == MIGRATE_FORMAT_GOLANG_MIGRATE ? ".up.sql" : ".sql";
+
+	if (!dp)
+		return diag_errorf(d, NULL, "sql/migrate: open %s: %s", dir->path,
+				   go_strerror(a, errno));
+	while ((e = readdir(dp))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (!has_suffix(e->d_name, suffix))
+			continue;
+		struct migrate_file *f = flist_add(&l, a);
+		f->name = arena_strdup(a, e->d_name);
+	}
+	closedir(dp);
+	if (l.n)
+		qsort(l.v, l.n, sizeof(*l.v), cmp_names);
+	for (size_t i = 0; i < l.n; i++) {
+		atlas_version(&l.v[i], a);
+		if (dir->format == MIGRATE_FORMAT_GOLANG_MIGRATE &&
+		    has_suffix(l.v[i].description, ".up"))
+			((char *)l.v[i].description)[strlen(l.v[i].description) - 3] = '\0';
+	}
+	dir->files = l.v;
+	dir->nfiles = l.n;
+	return 0;
+}
+
+/* ---- flyway ------------------------------------------------------------ */
+
+static const char *base_name(const char *p)
+{
+	const char *s = strrchr(p, '/');
+	return s ? s + 1 : p;
+}
+
+/* flywayVersion: "" for R files, else the text between the prefix letter
+ * and "__" (or ".sql"). */
+static const char *flyway_version(struct arena *a, const char *path)
+{
+	const char *b = base_name(path), *sep;
+	size_t n = strlen(b);
+
+	if (b[0] == 'R')
+		return "";
+	if (has_suffix(b, ".sql"))
+		n -= 4;
+	sep = NULL;
+	for (size_t i = 0; i + 1 < n; i++)
+		if (b[i] == '_' && b[i + 1] == '_') {
+			sep = b + i;
+			break;
+		}
+	if (sep)
+		n = (size_t)(sep - b);
+	return n ? arena_strndup(a, b + 1, n - 1) : "";
+}
+
+static const char *flyway_desc(struct arena *a, const char *path)
+{
+	const char *sep = strstr(path, "__");
+	size_t n;
+
+	if (!sep)
+		return "";
+	sep += 2;
+	n = strlen(sep);
+	if (has_suffix(sep, ".sql"))
+		n -= 4;
+	return arena_strndup(a, sep, n);
+}
+
+/* strconv.Atoi with errors ignored (0) and range errors clipped. */
+static long long go_atoi(const char *s, size_t n)
+{
+	size_t i = 0;
+	bool neg = false;
+	unsigned long long v = 0;
+	const unsigned long long lim = (unsigned long long)INT64_MAX;
+
+	if (n == 0)
+		return 0;
+	if (s[0] == '+' || s[0] == '-') {
+		neg = s[0] == '-';
+		i = 1;
+		if (n == 1)
+			return 0;
+	}
+	for (; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		if (v <= lim)
+			v = v * 10 + (unsigned long long)(s[i] - '0');
+	}
+	if (v > lim)
+		return neg ? INT64_MIN : INT64_MAX;
+	return neg ? -(long long)v : (long long)v;
+}
+
+static int flyway_cmp(const char *v1, const char *v2)
+{
+	/* Compare the dotted (and underscored) parts as integers. */
+	const char *p = v1, *q = v2;
+
+	for (;;) {
+		size_t n1 = strcspn(p, "._"), n2 = strcspn(q, "._");
+		long long a = go_atoi(p, n1), b = go_atoi(q, n2);
+		bool end1 = p[n1] == '\0', end2 = q[n2] == '\0';
+
+		if (a != b)
+			return a < b ? -1 : 1;
+		if (end1 || end2)
+			return end1 && end2 ? 0 : end1 ? -1 : 1;
+		p += n1 + 1;
+		q += n2 + 1;
+	}
+}
+
+struct flyway_files {
+	struct arena *a;
+	const char *baseline;
+	const char **versioned, **repeatable;
+	size_t nv, nr, capv, capr;
+};
+
+static void push(struct arena *a, const char ***v, size_t *n, size_t *cap, const char *s)
+{
+	if (*n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		*v = arena_realloc(a, *v, *cap * sizeof(**v), ncap * sizeof(**v));
+		*cap = ncap;
+	}
+	(*v)[(*n)++] = s;
+}
+
+static void flyway_add(struct flyway_files *ff, const char *path)
+{
+	struct arena *a = ff->a;
+	char p = base_name(path)[0];
+
+	if (p == 'B') {
+		if (ff->baseline &&
+		    strcmp(flyway_version(a, path), flyway_version(a, ff->baseline)) < 0)
+			return;
+		ff->baseline = path;
+		const char *bv = flyway_version(a, path);
+		size_t w = 0;
+		/* Upstream compares the file paths (not their versions) with
+		 * the baseline version here; kept as is. */
+		for (size_t i = 0; i < ff->nv; i++)
+			if (strcmp(ff->versioned[i], bv) > 0)
+				ff->versioned[w++] = ff->versioned[i];
+		ff->nv = w;
+	} else if (p == 'V') {
+		if (!ff->baseline ||
+		    strcmp(flyway_version(a, ff->baseline), flyway_version(a, path)) < 0)
+			push(a, &ff->versioned, &ff->nv, &ff->capv, path);
+	} else if (p == 'R') {
+		push(a, &ff->repeatable, &ff->nr, &ff->capr, path);
+	}
+}
+
+static int cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+static int flyway_walk(struct flyway_files *ff, const char *root, const char *rel,
+		       struct diags *d)
+{
+	struct arena *a = ff->a;
+	const char *full = rel[0] ? arena_printf(a, "%s/%s", root, rel) : root;
+	DIR *dp = opendir(full);
+	struct dirent *e;
+	const char **names = NULL;
+	size_t n = 0, cap = 0;
+
+	if (!dp)
+		return diag_errorf(d, NULL, "open %s: %s", full, go_strerror(a, errno));
+	while ((e = readdir(dp))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		push(a, &names, &n, &cap, arena_strdup(a, e->d_name));
+	}
+	closedir(dp);
+	if (n)
+		qsort(names, n, sizeof(*names), cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		const char *r = rel[0] ? arena_printf(a, "%s/%s", rel, names[i]) : names[i];
+		const char *fp = arena_printf(a, "%s/%s", root, r);
+		struct stat st;
+		const char *ext;
+
+		if (lstat(fp, &st) < 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			if (names[i][0] == '.')
+				continue; /* hidden directories are skipped */
+			if (flyway_walk(ff, root, r, d) < 0)
+				return -1;
+			continue;
+		}
+		ext = strrchr(names[i], '.');
+		if (!ext || strcmp(ext, ".sql") != 0 || strlen(names[i]) < 4 ||
+		    (names[i][0] != 'V' && names[i][0] != 'B' && names[i][0] != 'R'))
+			continue;
+		flyway_add(ff, r);
+	}
+	return 0;
+}
+
+/* Stable insertion sort by flyway version (upstream's sort.Slice is
+ * insertion sort for short slices). */
+static void flyway_sort(struct arena *a, const char **v, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		const char *x = v[i];
+		const char *xv = flyway_version(a, x);
+		size_t j = i;
+		while (j > 0 && flyway_cmp(xv, flyway_version(a, v[j - 1])) < 0) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+	}
+}
+
+static int list_flyway(struct migrate_dir *dir, struct arena *a, struct diags *d)
+{
+	struct flyway_files ff = { .a = a };
+	struct flist l = { 0 };
+
+	if (flyway_walk(&ff, dir->path, "", d) < 0)
+		return -1;
+	flyway_sort(a, ff.versioned, ff.nv);
+	flyway_sort(a, ff.repeatable, ff.nr);
+	if (ff.baseline)
+		flist_add(&l, a)->name = ff.baseline;
+	for (size_t i = 0; i < ff.nv; i++)
+		flist_add(&l, a)->name = ff.versioned[i];
+	for (size_t i = 0; i < ff.nr; i++)
+		flist_add(&l, a)->name = ff.repeatable[i];
+	for (size_t i = 0; i < l.n; i++) {
+		l.v[i].version = flyway_version(a, l.v[i].name);
+		l.v[i].description = flyway_desc(a, l.v[i].name);
+	}
+	dir->files = l.v;
+	dir->nfiles = l.n;
+	return 0;
+}
+
+/* ---- open -------------------------------------------------------------- */
+
+static int mkdir_all(const char *path)
+{
+	char *p = strdup(path);
+	int rc = 0;
+
+	if (!p)
+		return -1;
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) < 0 && errno != EEXIST) {
+			rc = -1;
+			break;
+		}
+		*s = '/';
+	}
+	if (rc == 0 && mkdir(p, 0755) < 0 && errno != EEXIST)
+		rc = -1;
+	free(p);
+	return rc;
+}
+
+int migrate_dir_open(struct migrate_dir **out, struct arena *a, const char *url,
+		     const char *dir_format, bool create, struct diags *d)
+{
+	struct migrate_dir *dir;
+	struct dir_url u;
+	const char *fmt = NULL, *joined;
+	struct stat st;
+	size_t i;
+
+	*out = NULL;
+	url_parse(&u, a, url);
+	if (!u.scheme[0]) {
+		const char *sugg = arena_printf(a, "file://%s", u.path);
+		return diag_errorf(d, NULL, "missing scheme for dir url. Did you mean %s? ",
+				   migrate_go_quote(a, sugg, strlen(sugg)));
+	}
+	if (strcmp(u.scheme, "atlas") == 0)
+		return diag_errorf(d, NULL,
+				   "atlas remote directory is not supported by this release. See: https://atlasgo.io/getting-started");
+	if (strcmp(u.scheme, "file") != 0)
+		return diag_errorf(d, NULL, "unsupported driver %s",
+				   migrate_go_quote(a, u.scheme, strlen(u.scheme)));
+	if (u.host[0] && u.path[0])
+		joined = path_clean(a, arena_printf(a, "%s/%s", u.host, u.path));
+	else if (u.host[0] || u.path[0])
+		joined = path_clean(a, u.host[0] ? u.host : u.path);
+	else
+		joined = "migrations";
+	if (u.rawquery)
+		fmt = query_get(a, u.rawquery, "format");
+	if (!fmt)
+		fmt = dir_format && dir_format[0] ? dir_format : "";
+	dir = arena_alloc(a, sizeof(*dir));
+	dir->url = migrate_dir_url_with_format(a, url, dir_format);
+	dir->path = joined;
+	dir->format = MIGRATE_FORMAT_ATLAS;
+	if (fmt[0]) {
+		for (i = 0; i < ARRAY_LEN(formats); i++)
+			if (strcmp(fmt, formats[i].name) == 0)
+				break;
+		if (i == ARRAY_LEN(formats))
+			return diag_errorf(d, NULL, "unknown dir format %s",
+					   migrate_go_quote(a, fmt, strlen(fmt)));
+		dir->format = formats[i].fmt;
+	}
+	if (stat(joined, &st) < 0) {
+		int err = errno;
+		if (create && err == ENOENT) {
+			if (mkdir_all(joined) < 0)
+				return diag_errorf(d, NULL, "mkdir %s: %s", joined,
+						   go_strerror(a, errno));
+			if (stat(joined, &st) < 0)
+				return diag_errorf(d, NULL, "sql/migrate: stat %s: %s", joined,
+						   go_strerror(a, errno));
+		} else {
+			return diag_errorf(d, NULL, "sql/migrate: stat %s: %s", joined,
+					   go_strerror(a, err));
+		}
+	}
+	if (!S_ISDIR(st.st_mode))
+		return diag_errorf(d, NULL, "sql/migrate: %s is not a dir",
+				   migrate_go_quote(a, joined, strlen(joined)));
+	if ((dir->format == MIGRATE_FORMAT_FLYWAY ? list_flyway(dir, a, d) : list_top(dir, a, d)) < 0)
+		return -1;
+	*out = dir;
+	return 0;
+}
+
+/* ---- reading ----------------------------------------------------------- */
+
+int migrate_file_read(struct strbuf *buf, const struct migrate_dir *dir,
+		      const struct migrate_file *f, struct diags *d)
+{
+	struct arena *a = d->arena;
+	char *path = arena_printf(a, "%s/%s", dir->path, f->name);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+
+	strbuf_reset(buf);
+	if (fd < 0)
+		return diag_errorf(d, NULL, "sql/migrate: read file %s: open %s: %s",
+				   migrate_go_quote(a, f->name, strlen(f->name)), path,
+				   go_strerror(a, errno));
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+		strbuf_grow(buf, (size_t)st.st_size + 1);
+	for (;;) {
+		ssize_t r;
+
+		strbuf_grow(buf, 65536);
+		r = read(fd, buf->buf + buf->len, buf->alloc - buf->len - 1);
+		if (r < 0) {
+			int err = errno;
+			if (err == EINTR)
+				continue;
+			close(fd);
+			return diag_errorf(d, NULL, "sql/migrate: read file %s: read %s: %s",
+					   migrate_go_quote(a, f->name, strlen(f->name)), path,
+					   go_strerror(a, err));
+		}
+		if (r == 0)
+			break;
+		strbuf_setlen(buf, buf->len + (size_t)r);
+	}
+	close(fd);
+	return 0;
+}
+
+int migrate_file_load(struct migrate_file *f, struct arena *a, const struct migrate_dir *dir,
+		      struct diags *d)
+{
+	struct strbuf buf = STRBUF_INIT;
+
+	if (f->loaded)
+		return 0;
+	if (migrate_file_read(&buf, dir, f, d) < 0) {
+		strbuf_release(&buf);
+		return -1;
+	}
+	f->len = buf.len;
+	f->content = arena_memdup(a, buf.buf, buf.len + 1);
+	strbuf_release(&buf);
+	f->loaded = true;
+	migrate_file_parse_header(f, a, f->content, f->len);
+	return 0;
+}
+
+int migrate_dir_load(struct migrate_dir *dir, struct arena *a, struct diags *d)
+{
+	for (size_t i = 0; i < dir->nfiles; i++)
+		if (migrate_file_load(&dir->files[i], a, dir, d) < 0)
+			return -1;
+	return 0;
+}
+
+static int cmp_version(const void *x, const void *y)
+{
+	const struct migrate_file *const *a = x, *const *b = y;
+	int c = strcmp((*a)->version, (*b)->version);
+
+	if (c)
+		return c;
+	return *a < *b ? -1 : *a > *b;
+}
+
+int migrate_dir_check_duplicates(const struct migrate_dir *dir, struct diags *d)
+{
+	size_t n = dir->nfiles;
+	const struct migrate_file **v;
+
+	if (n < 2)
+		return 0;
+	v = arena_alloc(d->arena, n * sizeof(*v));
+	for (size_t i = 0; i < n; i++)
+		v[i] = &dir->files[i];
+	/* Ties keep directory order, so the first pair in that order is named. */
+	qsort(v, n, sizeof(*v), cmp_version);
+	for (size_t i = 0; i + 1 < n; i++) {
+		if (strcmp(v[i]->version, v[i + 1]->version) == 0)
+			return diag_errorf(d, NULL, "duplicate migration version %s: files %s and %s",
+					   migrate_go_quote(d->arena, v[i]->version,
+							    strlen(v[i]->version)),
+					   migrate_go_quote(d->arena, v[i]->name, strlen(v[i]->name)),
+					   migrate_go_quote(d->arena, v[i + 1]->name,
+							    strlen(v[i + 1]->name)));
+	}
+	return 0;
+}
+
+size_t migrate_new_files(struct migrate_new_file out[2], struct arena *a,
+			 enum migrate_format fmt, int64_t unix_seconds, const char *name)
+{
+	time_t t = (time_t)unix_seconds;
+	struct tm tm;
+	char ts[32];
+	bool named = name && name[0];
+
+	gmtime_r(&t, &tm);
+	strftime(ts, sizeof(ts), "%Y%m%d%H%M%S", &tm);
+	memset(out, 0, 2 * sizeof(*out));
+	switch (fmt) {
+	case MIGRATE_FORMAT_GOLANG_MIGRATE:
+		out[0].name = arena_printf(a, "%s%s%s.up.sql", ts, named ? "_" : "", named ? name : "");
+		out[0].content = "";
+		out[1].name = arena_printf(a, "%s%s%s.down.sql", ts, named ? "_" : "", named ? name : "");
+		out[1].content = "";
+		return 2;
+	case MIGRATE_FORMAT_FLYWAY:
+		out[0].name = arena_printf(a, "V%s%s%s.sql", ts, named ? "__" : "", named ? name : "");
+		out[0].content = "";
+		out[1].name = arena_printf(a, "U%s%s%s.sql", ts, named ? "__" : "", named ? name : "");
+		out[1].content = "";
+		return 2;
+	case MIGRATE_FORMAT_GOOSE:
+		out[0].content = "-- +goose Up\n\n-- +goose Down\n";
+		break;
+	case MIGRATE_FORMAT_DBMATE:
+		out[0].content = "-- migrate:up\n\n-- migrate:down\n";
+		break;
+	case MIGRATE_FORMAT_LIQUIBASE:
+		out[0].content = "--liquibase formatted sql";
+		break;
+	case MIGRATE_FORMAT_ATLAS:
+		out[0].content = "";
+		break;
+	}
+	out[0].name = arena_printf(a, "%s%s%s.sql", ts, named ? "_" : "", named ? name : "");
+	return 1;
+}

@@ -1,0 +1,428 @@
+/*
+ * sum: atlas.sum (spec migrate.md §2) and statement hashes (§4.6 step 3).
+ * One running SHA-256 over the directory (name, then content, per file;
+ * a sum-ignored file contributes its name only), snapshotted after every
+ * file; the total is a second SHA-256 over name + base64 pairs.  Parsing
+ * follows upstream's bufio.Scanner reading; verification localises the
+ * first differing entry exactly like upstream's migrate.Validate so the cli
+ * can print the same `L<n>: <file> was <reason>` line.  Hashing and base64
+ * come from libcrypto (EVP); nothing here is hand-written crypto.  Reading
+ * the directory listing and the files themselves is dir.c's job.
+ */
+#include "migrate/internal.h"
+
+#include <errno.h>
+#include <openssl/evp.h>
+
+static void oom(void)
+{
+	fputs("fatal: out of memory (libcrypto)\n", stderr);
+	abort();
+}
+
+void migrate_b64_digest(char out[MIGRATE_HASH_LEN + 1], const unsigned char digest[32])
+{
+	EVP_EncodeBlock((unsigned char *)out, digest, 32);
+	out[MIGRATE_HASH_LEN] = '\0';
+}
+
+/* Base64 of the digest so far, leaving ctx running. */
+static void snapshot(EVP_MD_CTX *ctx, EVP_MD_CTX *tmp, char out[MIGRATE_HASH_LEN + 1])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+
+	if (!EVP_MD_CTX_copy_ex(tmp, ctx) || !EVP_DigestFinal_ex(tmp, md, &mdlen) || mdlen != 32)
+		oom();
+	migrate_b64_digest(out, md);
+}
+
+static EVP_MD_CTX *sha_new(void)
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+
+	if (!ctx || !EVP_DigestInit_ex(ctx, EVP_sha256(), NULL))
+		oom();
+	return ctx;
+}
+
+void migrate_sum_total(char out[MIGRATE_HASH_LEN + 1], const struct migrate_sum_entry *e,
+		       size_t n)
+{
+	EVP_MD_CTX *ctx = sha_new();
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		EVP_DigestUpdate(ctx, e[i].name, strlen(e[i].name));
+		EVP_DigestUpdate(ctx, e[i].hash, strlen(e[i].hash));
+	}
+	if (!EVP_DigestFinal_ex(ctx, md, &mdlen))
+		oom();
+	EVP_MD_CTX_free(ctx);
+	migrate_b64_digest(out, md);
+}
+
+/* Running state of §2.2's first loop. */
+struct sum_run {
+	EVP_MD_CTX *ctx, *tmp;
+	struct migrate_sum_entry *v;
+	size_t n, cap;
+};
+
+static void run_add(struct sum_run *r, struct arena *a, const char *name, const char *c,
+		    size_t len, bool *ignored)
+{
+	EVP_DigestUpdate(r->ctx, name, strlen(name));
+	*ignored = migrate_is_sum_ignored(c, len);
+	if (*ignored)
+		return;
+	EVP_DigestUpdate(r->ctx, c, len);
+	if (r->n == r->cap) {
+		size_t ncap = r->cap ? r->cap * 2 : 16;
+		r->v = arena_realloc(a, r->v, r->cap * sizeof(*r->v), ncap * sizeof(*r->v));
+		r->cap = ncap;
+	}
+	r->v[r->n].name = name;
+	char *h = arena_alloc(a, MIGRATE_HASH_LEN + 1);
+	snapshot(r->ctx, r->tmp, h);
+	r->v[r->n].hash = h;
+	r->n++;
+}
+
+static void run_init(struct sum_run *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->ctx = sha_new();
+	r->tmp = EVP_MD_CTX_new();
+	if (!r->tmp)
+		oom();
+}
+
+static void run_finish(struct sum_run *r, struct migrate_sum *out)
+{
+	EVP_MD_CTX_free(r->ctx);
+	EVP_MD_CTX_free(r->tmp);
+	out->entries = r->v;
+	out->n = r->n;
+	migrate_sum_total(out->total, r->v, r->n);
+}
+
+int migrate_sum_compute(struct migrate_sum *out, struct arena *a, struct migrate_dir *dir,
+			struct diags *d)
+{
+	struct strbuf buf = STRBUF_INIT;
+	struct sum_run r;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	run_init(&r);
+	for (size_t i = 0; i < dir->nfiles; i++) {
+		struct migrate_file *f = &dir->files[i];
+
+		if (f->loaded) {
+			run_add(&r, a, f->name, f->content, f->len, &f->sum_ignored);
+			continue;
+		}
+		if (migrate_file_read(&buf, dir, f, d) < 0) {
+			rc = -1;
+			break;
+		}
+		run_add(&r, a, f->name, buf.buf, buf.len, &f->sum_ignored);
+	}
+	run_finish(&r, out);
+	strbuf_release(&buf);
+	return rc;
+}
+
+void migrate_sum_compute_mem(struct migrate_sum *out, struct arena *a,
+			     const char *const *names, const char *const *contents,
+			     const size_t *lens, size_t n)
+{
+	struct sum_run r;
+	bool ign;
+
+	run_init(&r);
+	for (size_t i = 0; i < n; i++)
+		run_add(&r, a, names[i], contents[i], lens[i], &ign);
+	run_finish(&r, out);
+}
+
+char *migrate_sum_format(struct arena *a, const struct migrate_sum *sum, size_t *len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *res;
+
+	strbuf_addf(&sb, "h1:%s\n", sum->total);
+	for (size_t i = 0; i < sum->n; i++) {
+		strbuf_addstr(&sb, sum->entries[i].name);
+		strbuf_addstr(&sb, " h1:");
+		strbuf_addstr(&sb, sum->entries[i].hash);
+		strbuf_addch(&sb, '\n');
+	}
+	if (len)
+		*len = sb.len;
+	res = strbuf_arena(&sb, a);
+	strbuf_release(&sb);
+	return res;
+}
+
+int migrate_sum_write(const struct migrate_dir *dir, const struct migrate_sum *sum,
+		      struct diags *d)
+{
+	struct arena *a = d->arena;
+	size_t len;
+	char *text = migrate_sum_format(a, sum, &len);
+	char *path = arena_printf(a, "%s/atlas.sum", dir->path);
+	FILE *f = fopen(path, "wb");
+
+	if (!f)
+		return diag_errorf(d, NULL, "open %s: %s", path, strerror(errno));
+	if (fwrite(text, 1, len, f) != len) {
+		int e = errno;
+		fclose(f);
+		return diag_errorf(d, NULL, "write %s: %s", path, strerror(e));
+	}
+	if (fclose(f) != 0)
+		return diag_errorf(d, NULL, "write %s: %s", path, strerror(errno));
+	return 0;
+}
+
+/* bufio.Scanner's default token limit: longer lines stop the scan. */
+#define SCAN_MAX_LINE (64 * 1024)
+
+int migrate_sum_parse(struct migrate_sum *out, struct arena *a, const char *buf, size_t len,
+		      struct diags *d)
+{
+	size_t off = 0, cap = 0;
+	struct str declared = { "", 0 };
+	bool first = true;
+	char total[MIGRATE_HASH_LEN + 1];
+
+	memset(out, 0, sizeof(*out));
+	while (off < len) {
+		const char *lf = memchr(buf + off, '\n', len - off);
+		size_t end = lf ? (size_t)(lf - buf) : len;
+		struct str line = { buf + off, end - off };
+
+		if (line.len >= SCAN_MAX_LINE)
+			break;
+		off = lf ? end + 1 : len;
+		if (line.len && line.p[line.len - 1] == '\r')
+			line.len--;
+		if (first) {
+			declared = line;
+			if (str_has_prefix(declared, "h1:")) {
+				declared.p += 3;
+				declared.len -= 3;
+			}
+			first = false;
+			continue;
+		}
+		const char *h = NULL;
+		for (size_t i = 0; i + 3 <= line.len; i++) {
+			if (memcmp(line.p + i, "h1:", 3) == 0) {
+				h = line.p + i;
+				break;
+			}
+		}
+		if (!h)
+			return diag_errorf(d, NULL, "checksum file format invalid"),
+			       MIGRATE_ESUM_FORMAT;
+		if (out->n == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			out->entries = arena_realloc(a, out->entries, cap * sizeof(*out->entries),
+						     ncap * sizeof(*out->entries));
+			cap = ncap;
+		}
+		struct str name = migrate_trim_space((struct str){ line.p, (size_t)(h - line.p) });
+		struct migrate_sum_entry *e = &out->entries[out->n++];
+		size_t hl = line.len - (size_t)(h + 3 - line.p);
+		e->name = arena_strndup(a, name.p, name.len);
+		e->hash = arena_strndup(a, h + 3, hl);
+	}
+	migrate_sum_total(total, out->entries, out->n);
+	memcpy(out->total, total, sizeof(total));
+	if (declared.len != MIGRATE_HASH_LEN || memcmp(declared.p, total, MIGRATE_HASH_LEN) != 0)
+		return diag_errorf(d, NULL, "checksum mismatch"), MIGRATE_ESUM_MISMATCH;
+	return 0;
+}
+
+const char *migrate_sum_lookup(const struct migrate_sum *sum, const char *name)
+{
+	for (size_t i = 0; i < sum->n; i++)
+		if (strcmp(sum->entries[i].name, name) == 0)
+			return sum->entries[i].hash;
+	return NULL;
+}
+
+const char *migrate_reason_name(enum migrate_reason r)
+{
+	switch (r) {
+	case MIGRATE_REASON_ADDED:
+		return "added";
+	case MIGRATE_REASON_EDITED:
+		return "edited";
+	case MIGRATE_REASON_REMOVED:
+		return "removed";
+	default:
+		return "unknown reason";
+	}
+}
+
+static bool entry_eq(const struct migrate_sum_entry *x, const struct migrate_sum_entry *y)
+{
+	return strcmp(x->name, y->name) == 0 && strcmp(x->hash, y->hash) == 0;
+}
+
+/* §2.5: the first entry of the sum file that differs from the directory. */
+static void localise(struct migrate_check *c, const struct migrate_sum *ac,
+		     const struct migrate_sum *ex)
+{
+	const size_t hash_size = 3 + MIGRATE_HASH_LEN;
+	size_t pos = hash_size + 1;
+
+	c->localised = true;
+	c->total = (unsigned)ac->n;
+	for (size_t i = 0; i < ac->n; i++) {
+		const struct migrate_sum_entry *h = &ac->entries[i];
+		size_t idx;
+
+		if (i < ex->n && entry_eq(&ex->entries[i], h)) {
+			pos += strlen(h->name) + 1 + hash_size + 1;
+			continue;
+		}
+		c->line = (unsigned)(i + 2);
+		c->pos = pos;
+		c->file = h->name;
+		for (idx = 0; idx < ex->n; idx++)
+			if (strcmp(ex->entries[idx].name, h->name) == 0)
+				break;
+		if (idx == ex->n) {
+			c->reason = MIGRATE_REASON_REMOVED;
+		} else if (idx == i) {
+			c->reason = MIGRATE_REASON_EDITED;
+		} else {
+			c->file = ex->entries[i].name;
+			c->reason = MIGRATE_REASON_ADDED;
+		}
+		return;
+	}
+	c->line = (unsigned)(ac->n + 2);
+	c->pos = pos;
+	c->reason = MIGRATE_REASON_ADDED;
+	/* Upstream indexes ex[len(ac)]; equal totals with more entries in
+	 * the sum file cannot reach here, so ex has one more entry. */
+	c->file = ac->n < ex->n ? ex->entries[ac->n].name : "";
+}
+
+int migrate_dir_verify(struct migrate_check *check, struct migrate_sum *computed,
+		       struct arena *a, struct migrate_dir *dir, struct diags *d)
+{
+	struct migrate_sum ac, ex;
+	char *path = arena_printf(a, "%s/atlas.sum", dir->path);
+	char *buf;
+	size_t len;
+	int rc;
+
+	memset(check, 0, sizeof(*check));
+	if (computed)
+		memset(computed, 0, sizeof(*computed));
+	if (util_read_file(&buf, &len, a, path) < 0) {
+		if (errno != ENOENT) {
+			check->status = -1;
+			return diag_errorf(d, NULL, "open %s: %s", path, strerror(errno));
+		}
+		if (computed && migrate_sum_compute(computed, a, dir, d) < 0) {
+			check->status = -1;
+			return -1;
+		}
+		if (dir->nfiles > 0) {
+			check->status = MIGRATE_ESUM_NOT_FOUND;
+			diag_errorf(d, NULL, "checksum file not found");
+			return MIGRATE_ESUM_NOT_FOUND;
+		}
+		return 0;
+	}
+	rc = migrate_sum_parse(&ac, a, buf, len, d);
+	if (rc < 0) {
+		check->status = rc;
+		if (computed && migrate_sum_compute(computed, a, dir, NULL) < 0)
+			memset(computed, 0, sizeof(*computed));
+		return rc;
+	}
+	if (migrate_sum_compute(&ex, a, dir, d) < 0) {
+		check->status = -1;
+		return -1;
+	}
+	if (computed)
+		*computed = ex;
+	if (strcmp(ac.total, ex.total) == 0)
+		return 0;
+	localise(check, &ac, &ex);
+	check->status = MIGRATE_ESUM_MISMATCH;
+	diag_errorf(d, NULL, "checksum mismatch");
+	return MIGRATE_ESUM_MISMATCH;
+}
+
+const char *migrate_check_report(struct arena *a, const struct migrate_check *check, bool color)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *res;
+
+	strbuf_addstr(&sb, "You have a checksum error in your migration directory.\n");
+	if (check && check->localised)
+		strbuf_addf(&sb, "\n\tL%u: %s was %s\n\n", check->line, check->file,
+			    migrate_reason_name(check->reason));
+	strbuf_addf(&sb, "Please check your migration files and run %s to re-hash the contents\n\n",
+		    color ? "\x1b[36m'atlas migrate hash'\x1b[0m" : "'atlas migrate hash'");
+	res = strbuf_arena(&sb, a);
+	strbuf_release(&sb);
+	return res;
+}
+
+/* ---- statement hashes (§4.6 step 3) ------------------------------------ */
+
+struct migrate_stmt_hasher {
+	EVP_MD_CTX *ctx, *tmp;
+};
+
+struct migrate_stmt_hasher *migrate_stmt_hasher_new(struct arena *a)
+{
+	struct migrate_stmt_hasher *h = arena_alloc(a, sizeof(*h));
+
+	h->ctx = sha_new();
+	h->tmp = EVP_MD_CTX_new();
+	if (!h->tmp)
+		oom();
+	return h;
+}
+
+void migrate_stmt_hasher_add(struct migrate_stmt_hasher *h, struct str text,
+			     char out[MIGRATE_HASH_LEN + 1])
+{
+	EVP_DigestUpdate(h->ctx, text.p, text.len);
+	snapshot(h->ctx, h->tmp, out);
+}
+
+void migrate_stmt_hasher_release(struct migrate_stmt_hasher *h)
+{
+	if (!h)
+		return;
+	EVP_MD_CTX_free(h->ctx);
+	EVP_MD_CTX_free(h->tmp);
+	h->ctx = h->tmp = NULL;
+}
+
+char **migrate_stmt_hashes(struct arena *a, const struct migrate_stmt *stmts, size_t n)
+{
+	struct migrate_stmt_hasher *h = migrate_stmt_hasher_new(a);
+	char **v = arena_alloc(a, (n ? n : 1) * sizeof(*v));
+
+	for (size_t i = 0; i < n; i++) {
+		v[i] = arena_alloc(a, MIGRATE_HASH_LEN + 1);
+		migrate_stmt_hasher_add(h, stmts[i].text, v[i]);
+	}
+	migrate_stmt_hasher_release(h);
+	return v;
+}
