@@ -1,9 +1,440 @@
 /*
- * atlas migrate apply: not built yet; the migrate work replaces this file.
+ * atlas migrate apply (spec/migrate.md §4.1, §4.3, §4.9): checks the
+ * arguments, opens and verifies the migration directory, connects, takes
+ * the lock, locates and ensures the revision table, hands the run to the
+ * executor (src/migrate/executor.c), renders the report and prints the
+ * `Error:` line.  Runs once per selected env, stopping at the first
+ * failure.  Also home of the steps status.c and set.c share
+ * (migrate_run.h).  The executor decides what is pending and what gets
+ * written; this file only wires the stages and chooses exit codes
+ * (DESIGN.md: 2 for an unusable command line, 1 for everything else).
  */
 #include "cli.h"
 
+#include <limits.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "driver/driver.h"
+#include "migrate/exec.h"
+#include "migrate/migrate.h"
+#include "migrate_run.h"
+#include "report/report.h"
+
+/* ---- shared steps (migrate_run.h) --------------------------------------- */
+
+const char *cli_first_error(const struct diags *d)
+{
+	for (const struct diag *g = d->head; g; g = g->next)
+		if (g->severity == DIAG_ERROR)
+			return g->summary;
+	return "";
+}
+
+bool cli_colour(const struct cli_ctx *ctx)
+{
+	return report_colour_enabled(isatty(fileno(ctx->out)) == 1, getenv("NO_COLOR"),
+				     getenv("TERM"));
+}
+
+const char *cli_operator_version(void)
+{
+	return "atlas-c v" PACKAGE_VERSION;
+}
+
+int cli_dir_open_verified(struct cli_ctx *ctx, struct migrate_dir **dir,
+			  struct migrate_sum *sum, const char *dir_format)
+{
+	struct diags d;
+	diags_init(&d, ctx->arena);
+	if (migrate_dir_open(dir, ctx->arena, cli_flag_str(ctx, "dir"), dir_format, false, &d) < 0)
+		return cli_fail_diags(ctx, &d, EXIT_FAIL);
+	struct migrate_check check;
+	memset(&check, 0, sizeof(check));
+	int rc = migrate_dir_verify(&check, sum, ctx->arena, *dir, &d);
+	if (rc != 0) {
+		if (rc != -1 && check.localised)
+			report_checksum_error(ctx->out, check.line, check.file,
+					      migrate_reason_name(check.reason), cli_colour(ctx));
+		else
+			report_checksum_error(ctx->out, 0, NULL, NULL, cli_colour(ctx));
+		return cli_fail_diags(ctx, &d, EXIT_FAIL);
+	}
+	return 0;
+}
+
+int cli_db_open(struct cli_ctx *ctx, struct db_url *u, struct driver **drv, unsigned open_flags)
+{
+	const char *raw = cli_flag_str(ctx, "url");
+	if (!*raw) {
+		cli_errorf(ctx, "required flag \"url\" not set");
+		return EXIT_USAGE;
+	}
+	struct diags d;
+	diags_init(&d, ctx->arena);
+	if (driver_url_parse(u, ctx->arena, raw, &d) < 0)
+		return cli_fail_diags(ctx, &d, EXIT_USAGE);
+	if (driver_open(drv, ctx->arena, u, open_flags, &d) < 0)
+		return cli_fail_diags(ctx, &d, EXIT_FAIL);
+	return 0;
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static void go_quote_str(struct strbuf *sb, const char *s)
+{
+	report_go_quote(sb, s, strlen(s));
+}
+
+static int duration_error(struct diags *d, const char *what, const char *unit, size_t ulen,
+			  const char *orig)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addstr(&sb, "time: ");
+	strbuf_addstr(&sb, what);
+	if (unit) {
+		report_go_quote(&sb, unit, ulen);
+		strbuf_addstr(&sb, " in duration ");
+	}
+	go_quote_str(&sb, orig);
+	diag_errorf(d, NULL, "%s", sb.buf);
+	strbuf_release(&sb);
+	return -1;
+}
+
+int cli_parse_go_duration(int64_t *out, const char *orig, struct diags *d)
+{
+	static const struct {
+		const char *name;
+		uint64_t ns;
+	} units[] = {
+		{ "ns", 1 },
+		{ "us", 1000 },
+		{ "\xc2\xb5s", 1000 }, /* U+00B5 micro sign */
+		{ "\xce\xbcs", 1000 }, /* U+03BC Greek mu */
+		{ "ms", 1000000 },
+		{ "s", 1000000000ULL },
+		{ "m", 60ULL * 1000000000ULL },
+		{ "h", 3600ULL * 1000000000ULL },
+	};
+	const uint64_t lim = 1ULL << 63;
+	const char *s = orig;
+	bool neg = false;
+	if (*s == '-' || *s == '+') {
+		neg = *s == '-';
+		s++;
+	}
+	if (!strcmp(s, "0")) {
+		*out = 0;
+		return 0;
+	}
+	if (!*s)
+		return duration_error(d, "invalid duration ", NULL, 0, orig);
+	uint64_t total = 0;
+	while (*s) {
+		uint64_t v = 0, f = 0;
+		double scale = 1;
+		if (!(*s == '.' || is_digit(*s)))
+			return duration_error(d, "invalid duration ", NULL, 0, orig);
+		const char *p0 = s;
+		for (; is_digit(*s); s++) {
+			if (v > lim / 10)
+				return duration_error(d, "invalid duration ", NULL, 0, orig);
+			v = v * 10 + (uint64_t)(*s - '0');
+			if (v > lim)
+				return duration_error(d, "invalid duration ", NULL, 0, orig);
+		}
+		bool pre = s != p0, post = false;
+		if (*s == '.') {
+			s++;
+			const char *p1 = s;
+			bool overflow = false;
+			for (; is_digit(*s); s++) {
+				if (overflow)
+					continue;
+				if (f > (lim - 1) / 10) {
+					overflow = true;
+					continue;
+				}
+				uint64_t y = f * 10 + (uint64_t)(*s - '0');
+				if (y > lim) {
+					overflow = true;
+					continue;
+				}
+				f = y;
+				scale *= 10;
+			}
+			post = s != p1;
+		}
+		if (!pre && !post)
+			return duration_error(d, "invalid duration ", NULL, 0, orig);
+		const char *u0 = s;
+		while (*s && *s != '.' && !is_digit(*s))
+			s++;
+		if (s == u0)
+			return duration_error(d, "missing unit in duration ", NULL, 0, orig);
+		size_t ul = (size_t)(s - u0);
+		uint64_t unit = 0;
+		for (size_t i = 0; i < ARRAY_LEN(units); i++)
+			if (strlen(units[i].name) == ul && !memcmp(units[i].name, u0, ul))
+				unit = units[i].ns;
+		if (!unit)
+			return duration_error(d, "unknown unit ", u0, ul, orig);
+		if (v > lim / unit)
+			return duration_error(d, "invalid duration ", NULL, 0, orig);
+		v *= unit;
+		if (f > 0) {
+			v += (uint64_t)((double)f * ((double)unit / scale));
+			if (v > lim)
+				return duration_error(d, "invalid duration ", NULL, 0, orig);
+		}
+		total += v;
+		if (total > lim)
+			return duration_error(d, "invalid duration ", NULL, 0, orig);
+	}
+	if (neg) {
+		*out = total == lim ? INT64_MIN : -(int64_t)total;
+		return 0;
+	}
+	if (total > lim - 1)
+		return duration_error(d, "invalid duration ", NULL, 0, orig);
+	*out = (int64_t)total;
+	return 0;
+}
+
+/* ---- interrupts (§4.9) -------------------------------------------------- */
+
+/*
+ * The one piece of process-wide state here: a signal handler can only talk
+ * to the run through a flag.  The executor checks it before each
+ * statement; a statement already running finishes first (the driver offers
+ * no cancel yet: issue 7).  A second signal exits at once.
+ */
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	if (interrupted)
+		_exit(EXIT_FAIL);
+	interrupted = 1;
+	ssize_t w = write(STDOUT_FILENO, REPORT_INTERRUPT_NOTICE, sizeof(REPORT_INTERRUPT_NOTICE) - 1);
+	(void)w;
+}
+
+static void signals_install(struct sigaction *old)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	interrupted = 0;
+	sigaction(SIGINT, &sa, &old[0]);
+	sigaction(SIGTERM, &sa, &old[1]);
+	sigaction(SIGHUP, &sa, &old[2]);
+}
+
+static void signals_restore(const struct sigaction *old)
+{
+	sigaction(SIGINT, &old[0], NULL);
+	sigaction(SIGTERM, &old[1], NULL);
+	sigaction(SIGHUP, &old[2], NULL);
+}
+
+/* ---- apply -------------------------------------------------------------- */
+
+/* Go strconv.Atoi: 0, -1 (invalid syntax) or -2 (value out of range). */
+static int parse_amount(long long *out, const char *s)
+{
+	const char *p = s;
+	bool neg = false;
+	if (*p == '+' || *p == '-') {
+		neg = *p == '-';
+		p++;
+	}
+	if (!*p)
+		return -1;
+	unsigned long long v = 0;
+	bool range = false;
+	for (; *p; p++) {
+		if (!is_digit(*p))
+			return -1;
+		if (v > (ULLONG_MAX - 9) / 10)
+			range = true;
+		else
+			v = v * 10 + (unsigned long long)(*p - '0');
+	}
+	if (range || (!neg && v > (unsigned long long)LLONG_MAX) ||
+	    (neg && v > (unsigned long long)LLONG_MAX + 1))
+		return -2;
+	*out = neg ? (long long)(0 - v) : (long long)v;
+	return 0;
+}
+
+static int check_args(struct cli_ctx *ctx, size_t *amount)
+{
+	*amount = 0;
+	if (ctx->nargs == 0)
+		return 0;
+	long long n = 0;
+	int rc = parse_amount(&n, ctx->args[0]);
+	if (rc < 0) {
+		struct strbuf q = STRBUF_INIT;
+		go_quote_str(&q, ctx->args[0]);
+		cli_errorf(ctx, "invalid amount argument %s (%s). Omit the argument or pass a valid "
+			   "integer instead", q.buf, rc == -1 ? "invalid syntax" : "value out of range");
+		strbuf_release(&q);
+		return EXIT_USAGE;
+	}
+	if (n < 1) {
+		cli_errorf(ctx, "cannot apply '%lld' migration files", n);
+		return EXIT_USAGE;
+	}
+	*amount = (size_t)n;
+	return 0;
+}
+
+/* --format / --log (hidden alias, mutually exclusive like cobra's group). */
+static int parse_format(struct cli_ctx *ctx, struct report_format *fmt, bool *custom)
+{
+	bool has_log = cli_flag_given(ctx, "log") && *cli_flag_str(ctx, "log");
+	bool has_fmt = *cli_flag_str(ctx, "format") != '\0';
+	if (cli_flag_given(ctx, "log") && cli_flag_given(ctx, "format")) {
+		cli_errorf(ctx, "if any flags in the group [log format] are set none of the others can "
+			   "be; [format log] were all set");
+		return EXIT_USAGE;
+	}
+	const char *text = has_log ? cli_flag_str(ctx, "log") : cli_flag_str(ctx, "format");
+	*custom = has_log || has_fmt;
+	struct diags d;
+	diags_init(&d, ctx->arena);
+	if (report_format_parse(fmt, ctx->arena, text, &d) < 0)
+		return cli_fail_diags(ctx, &d, EXIT_USAGE);
+	return 0;
+}
+
+static int apply_one(struct cli_ctx *ctx)
+{
+	struct arena *a = ctx->arena;
+	struct diags d;
+	diags_init(&d, a);
+	/* Flag values first (pflag parses them before cobra runs anything),
+	 * then the amount, the directory, and only then --url. */
+	int64_t timeout = 0;
+	if (cli_parse_go_duration(&timeout, cli_flag_str(ctx, "lock-timeout"), &d) < 0) {
+		cli_errorf(ctx, "invalid argument \"%s\" for \"--lock-timeout\" flag: %s",
+			   cli_flag_str(ctx, "lock-timeout"), cli_first_error(&d));
+		return EXIT_USAGE;
+	}
+	if (timeout < 0)
+		timeout = 0;
+	struct report_format fmt;
+	bool custom;
+	int rc = parse_format(ctx, &fmt, &custom);
+	if (rc)
+		return rc;
+	size_t amount;
+	rc = check_args(ctx, &amount);
+	if (rc)
+		return rc;
+	struct migrate_dir *dir;
+	struct migrate_sum sum;
+	rc = cli_dir_open_verified(ctx, &dir, &sum, NULL);
+	if (rc)
+		return rc;
+	struct db_url url;
+	struct driver *drv = NULL;
+	rc = cli_db_open(ctx, &url, &drv, DRIVER_OPEN_LOCK);
+	if (rc)
+		return rc;
+	bool dry = cli_flag_bool(ctx, "dry-run");
+	bool colour = cli_colour(ctx);
+	if (drv->ops->lock(drv, DRIVER_LOCK_NAME, timeout, &d) < 0) {
+		cli_errorf(ctx, "acquiring database lock: %s", cli_first_error(&d));
+		driver_close(drv);
+		return EXIT_FAIL;
+	}
+	struct sigaction old[3];
+	signals_install(old);
+	bool reported = false;
+	bool exists = false;
+	rc = drv->ops->rev_locate(drv, cli_flag_str(ctx, "revisions-schema"), &d);
+	if (rc == 0)
+		rc = drv->ops->rev_check_ambiguous(drv, &d);
+	if (rc == DRIVER_AMBIGUOUS) {
+		fflush(ctx->out);
+		report_ambiguous_revisions(ctx->out);
+		reported = true; /* no Error: line */
+	} else if (rc == 0) {
+		rc = drv->ops->rev_ensure(drv, !dry, &exists, &d);
+	}
+	if (rc == 0) {
+		struct strbuf uj = STRBUF_INIT;
+		driver_url_json(&uj, &url);
+		struct report_env env = {
+			.driver = url.driver,
+			.url_json = strbuf_arena(&uj, a),
+			.dir = cli_flag_str(ctx, "dir"),
+		};
+		strbuf_release(&uj);
+		struct report_apply rep;
+		report_apply_init(&rep, a, &env, report_time_now());
+		if (!custom)
+			report_apply_stream(&rep, ctx->out, colour);
+		struct exec_apply_opts o = {
+			.tx_mode = cli_flag_str(ctx, "tx-mode"),
+			.exec_order = cli_flag_str(ctx, "exec-order"),
+			.baseline = cli_flag_str(ctx, "baseline"),
+			.allow_dirty = cli_flag_bool(ctx, "allow-dirty"),
+			.dry_run = dry,
+			.amount = amount,
+			.to_version = cli_flag_str(ctx, "to-version"),
+			.operator_version = cli_operator_version(),
+			.interrupted = &interrupted,
+		};
+		rc = exec_apply(&rep, a, drv, dir, &sum, exists, &o, &d);
+		if (rc != EXEC_NO_REPORT) {
+			if (custom)
+				report_apply_print(ctx->out, &rep, &fmt, colour);
+			else
+				report_apply_text(ctx->out, &rep, colour);
+			reported = custom;
+		}
+	}
+	fflush(ctx->out);
+	struct diags ud;
+	diags_init(&ud, a);
+	if (drv->ops->unlock(drv, DRIVER_LOCK_NAME, &ud) < 0) {
+		/* upstream's deferred cobra.CheckErr: this error wins */
+		cli_errorf(ctx, "%s", cli_first_error(&ud));
+		driver_close(drv);
+		signals_restore(old);
+		return EXIT_FAIL;
+	}
+	driver_close(drv);
+	signals_restore(old);
+	if (rc == 0)
+		return EXIT_OK;
+	if (!reported)
+		cli_errorf(ctx, "%s", cli_first_error(&d));
+	return EXIT_FAIL;
+}
+
 int cli_run_apply(struct cli_ctx *ctx)
 {
-	return cli_run_not_built(ctx);
+	struct cli_ctx *envs;
+	size_t n;
+	int rc = cli_resolve(ctx, &envs, &n);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		rc = apply_one(&envs[i]);
+		if (rc)
+			return rc;
+	}
+	return EXIT_OK;
 }

@@ -12,7 +12,17 @@
 #ifndef ATLAS_MIGRATE_EXEC_H
 #define ATLAS_MIGRATE_EXEC_H
 
+#include <signal.h>
+
 #include "util/util.h"
+
+struct driver;
+struct migrate_dir;
+struct migrate_file;
+struct migrate_sum;
+struct report_apply;
+struct report_status;
+struct report_set;
 
 /* ---- plan: pending computation (§4.5), amount and --to-version (§4.2) -- */
 
@@ -103,5 +113,79 @@ int plan_check_duplicates(struct arena *a, const struct plan_file *files, size_t
 
 /* Index of the last file with this version, or -1. */
 long plan_find_version(const struct plan_file *files, size_t n, const char *version);
+
+/* ---- executor: migrate apply (§4.3 steps 7-11, §4.6, §4.7, §4.8) ------- */
+
+enum exec_txmode {
+	EXEC_TX_FILE,
+	EXEC_TX_ALL,
+	EXEC_TX_NONE,
+};
+
+/*
+ * The effective transaction mode of a file (§4.7): its `atlas:txmode`
+ * directive, else the flag.  Errors (upstream text): multiple directives,
+ * `all` in a directive, unknown directive value, a none/file directive
+ * under a global `all`, and `unknown tx-mode "X"` for an invalid flag
+ * value (only when the file has no overriding directive).
+ */
+int exec_txmode_for(enum exec_txmode *out, const char *flag, const struct migrate_file *f,
+		    struct diags *d) WUR;
+
+struct exec_apply_opts {
+	const char *tx_mode;   /* the --tx-mode value, checked per file */
+	const char *exec_order; /* the --exec-order value */
+	const char *baseline;  /* "" = none */
+	bool allow_dirty;
+	bool dry_run;          /* atlas-c: writes nothing at all (issue 5) */
+	size_t amount;         /* 0 = every pending file */
+	const char *to_version; /* "" = none */
+	const char *operator_version;
+	/* Set (by a signal handler) to stop before the next statement;
+	 * NULL = never. */
+	volatile sig_atomic_t *interrupted;
+};
+
+enum {
+	/* The run failed before anything was recorded in the report (plan
+	 * errors, §4.3 step 8): the caller prints only `Error: …`. */
+	EXEC_NO_REPORT = -2,
+};
+
+/*
+ * Runs `migrate apply` from §4.3 step 7 on: exec order and flag checks,
+ * the pending computation (including the clean check, the baseline row
+ * and the duplicate-version refusal), then every pending file in its
+ * transaction mode, recording events into rep (initialised, possibly
+ * streaming).  The caller has opened the driver, taken the lock, located
+ * and ensured the revision table (dry run: ensured without creating;
+ * table_exists tells whether it exists) and verified the directory
+ * (sum = its computed atlas.sum).
+ *
+ * Returns 0 (rep done), EXEC_NO_REPORT, or -1 after the failure was
+ * recorded (report_apply_fail) — in both error cases d holds the error
+ * whose text the cli prints as `Error: …`.
+ */
+int exec_apply(struct report_apply *rep, struct arena *a, struct driver *drv,
+	       struct migrate_dir *dir, const struct migrate_sum *sum, bool table_exists,
+	       const struct exec_apply_opts *o, struct diags *d) WUR;
+
+/*
+ * `migrate status` (§6.4): fills st (env left to the caller).  The caller
+ * has located the revision table; this function ensures (upgrades) it
+ * only when it exists.  Errors other than out-of-order fail.
+ */
+int exec_status(struct report_status *st, struct arena *a, struct driver *drv,
+		struct migrate_dir *dir, struct diags *d) WUR;
+
+/*
+ * `migrate set` (§7) steps 2-5 inside a transaction the function opens:
+ * on success the transaction is still open (the caller prints the report
+ * and then commits); on error it has been rolled back.  args = the
+ * positional arguments.
+ */
+int exec_set(struct report_set *out, struct arena *a, struct driver *drv,
+	     struct migrate_dir *dir, const struct migrate_sum *sum, const char *const *args,
+	     size_t nargs, const char *operator_version, struct diags *d) WUR;
 
 #endif

@@ -1,6 +1,6 @@
 # plan and executor of migrate apply/status/set (owner: helper "exec")
-libatlas_a_SOURCES += src/migrate/plan.c
-noinst_HEADERS += src/migrate/exec.h
+libatlas_a_SOURCES += src/migrate/plan.c src/migrate/executor.c
+noinst_HEADERS += src/migrate/exec.h src/cli/migrate_run.h
 
 check_PROGRAMS += tests/unit/migrate/test_plan
 TESTS += tests/unit/migrate/test_plan

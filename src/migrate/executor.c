@@ -1,0 +1,775 @@
+/*
+ * The executor of `migrate apply` (spec/migrate.md §4.3 steps 7-11, §4.6,
+ * §4.7, §4.8) and the engine halves of `migrate status` (§6.4) and
+ * `migrate set` (§7).  It drives the plan (plan.c), executes each pending
+ * file statement by statement through the driver ops table, writes the
+ * revision row exactly when and how upstream does (partial hashes, resume
+ * with the history-changed check, the final write on every exit path), and
+ * records events into the report.  It never prints: the cli renders the
+ * report and the `Error:` line.  Opening the driver, the lock, the
+ * ambiguity check and the revision-table creation are the cli's steps.
+ *
+ * Memory: each file is read, split and hashed in an arena of its own that
+ * dies when the file is done, so a long directory does not grow memory;
+ * the report keeps what it needs (nothing, when it streams).
+ *
+ * Deliberate deviation (issue 5, upstream bug #3261): a dry run writes
+ * nothing at all — no revisions schema or table (the cli ensures without
+ * creating), no baseline row (it is simulated in memory), no revision.
+ */
+#include "exec.h"
+
+#include "driver/driver.h"
+#include "migrate.h"
+#include "report/report.h"
+
+/* ---- transaction modes (§4.7) ------------------------------------------- */
+
+static int txmode_value(enum exec_txmode *out, const char *s)
+{
+	if (!strcmp(s, "file"))
+		*out = EXEC_TX_FILE;
+	else if (!strcmp(s, "all"))
+		*out = EXEC_TX_ALL;
+	else if (!strcmp(s, "none"))
+		*out = EXEC_TX_NONE;
+	else
+		return -1;
+	return 0;
+}
+
+int exec_txmode_for(enum exec_txmode *out, const char *flag, const struct migrate_file *f,
+		    struct diags *d)
+{
+	const char *m = "";
+	if (f->ntxmodes > 1) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addch(&sb, '[');
+		for (size_t i = 0; i < f->ntxmodes; i++) {
+			if (i)
+				strbuf_addch(&sb, ' ');
+			report_go_quote(&sb, f->txmodes[i], strlen(f->txmodes[i]));
+		}
+		strbuf_addch(&sb, ']');
+		struct strbuf q = STRBUF_INIT;
+		report_go_quote(&q, f->name, strlen(f->name));
+		diag_errorf(d, NULL, "multiple txmode values found in file %s: %s", q.buf, sb.buf);
+		strbuf_release(&q);
+		strbuf_release(&sb);
+		return -1;
+	}
+	if (f->ntxmodes == 1) {
+		m = f->txmodes[0];
+		if (!strcmp(m, "all"))
+			return diag_errorf(d, NULL, "txmode \"all\" is not allowed in file directive \"%s\". "
+					   "Use \"file\" instead", f->name);
+		if (strcmp(m, "none") && strcmp(m, "file"))
+			return diag_errorf(d, NULL, "unknown txmode \"%s\" found in file directive \"%s\"",
+					   m, f->name);
+	}
+	if (!*m || !strcmp(m, flag)) {
+		if (txmode_value(out, flag) < 0)
+			return diag_errorf(d, NULL, "unknown tx-mode \"%s\"", flag);
+		return 0;
+	}
+	if (!strcmp(flag, "all"))
+		return diag_errorf(d, NULL, "cannot set txmode directive to \"%s\" in \"%s\" when txmode "
+				   "\"all\" is set globally", m, f->name);
+	return txmode_value(out, m) < 0 ? diag_errorf(d, NULL, "unknown tx-mode \"%s\"", m) : 0;
+}
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static enum migrate_dialect dialect_of(const struct driver *drv)
+{
+	return drv->url->kind == DRIVER_SQLITE ? MIGRATE_DIALECT_SQLITE : MIGRATE_DIALECT_POSTGRES;
+}
+
+/* The text of the last error in d ("" when none). */
+static const char *last_error(const struct diags *d)
+{
+	return d->tail ? d->tail->summary : "";
+}
+
+/* The first error of a callee's diagnostics, as one line of text. */
+static const char *first_error(const struct diags *d)
+{
+	return d->head ? d->head->summary : "";
+}
+
+/* Replaces the diagnostics' error texts by one message (arena copy). */
+static int fail_with(struct diags *d, const char *msg)
+{
+	d->head = d->tail = NULL;
+	d->count = d->errors = 0;
+	return diag_errorf(d, NULL, "%s", msg);
+}
+
+/*
+ * Reads every file's header directives (checkpoint, txmode, sum ignore)
+ * through one scratch buffer, so that the directory's contents are not all
+ * kept in memory at once.
+ */
+static int load_headers(struct arena *a, struct migrate_dir *dir, struct diags *d)
+{
+	struct strbuf buf = STRBUF_INIT;
+	int rc = 0;
+	for (size_t i = 0; i < dir->nfiles; i++) {
+		struct migrate_file *f = &dir->files[i];
+		if (f->loaded)
+			continue;
+		if (migrate_file_read(&buf, dir, f, d) < 0) {
+			rc = -1;
+			break;
+		}
+		migrate_file_parse_header(f, a, buf.buf, buf.len);
+	}
+	strbuf_release(&buf);
+	return rc;
+}
+
+static struct plan_file *plan_files(struct arena *a, const struct migrate_dir *dir)
+{
+	struct plan_file *pf = arena_alloc(a, (dir->nfiles + 1) * sizeof(*pf));
+	for (size_t i = 0; i < dir->nfiles; i++) {
+		pf[i].name = dir->files[i].name;
+		pf[i].version = dir->files[i].version;
+		pf[i].desc = dir->files[i].description;
+		pf[i].checkpoint = dir->files[i].checkpoint;
+	}
+	return pf;
+}
+
+static struct plan_rev *plan_revs(struct arena *a, const struct revision *revs, size_t n)
+{
+	struct plan_rev *pr = arena_alloc(a, (n + 1) * sizeof(*pr));
+	for (size_t i = 0; i < n; i++) {
+		pr[i].version = revs[i].version;
+		pr[i].description = revs[i].description;
+		pr[i].applied = revs[i].applied;
+		pr[i].total = revs[i].total;
+	}
+	return pr;
+}
+
+static struct report_file report_file_of(const struct migrate_file *f)
+{
+	return (struct report_file){
+		.name = f->name,
+		.version = f->version,
+		.description = f->description,
+		.checkpoint = f->checkpoint,
+	};
+}
+
+static struct report_time report_now(void)
+{
+	return report_time_now();
+}
+
+/* Splits a file with a per-file arena; the content is read into it. */
+static int split_file(struct migrate_stmt **stmts, size_t *n, struct arena *fa,
+		      const struct migrate_dir *dir, const struct migrate_file *f,
+		      enum migrate_dialect dialect, struct diags *d)
+{
+	struct migrate_file tmp = *f;
+	if (!tmp.loaded) {
+		struct strbuf buf = STRBUF_INIT;
+		if (migrate_file_read(&buf, dir, f, d) < 0) {
+			strbuf_release(&buf);
+			return -1;
+		}
+		tmp.content = arena_memdup(fa, buf.buf, buf.len + 1);
+		tmp.len = buf.len;
+		tmp.loaded = true;
+		strbuf_release(&buf);
+	}
+	return migrate_file_split(stmts, n, fa, dir, &tmp, dialect, d);
+}
+
+/* ---- one file (§4.6) ---------------------------------------------------- */
+
+struct run {
+	struct arena *a;
+	struct driver *drv;
+	struct migrate_dir *dir;
+	const struct migrate_sum *sum;
+	const struct exec_apply_opts *o;
+	struct report_apply *rep;
+	bool table_exists; /* dry run without a table: every read is empty */
+	/* dry run: the simulated baseline row */
+	const struct revision *dry_rows;
+	size_t ndry_rows;
+};
+
+/* Writes r (executed_at and operator set now, like upstream's
+ * writeRevision); the dry run writes nothing.  Failure adds exactly one
+ * error, `sql/migrate: write revision: <cause>`. */
+static int write_rev(struct run *x, struct revision *r, struct diags *d)
+{
+	r->executed_at = driver_time_now();
+	r->operator_version = x->o->operator_version;
+	if (x->o->dry_run)
+		return 0;
+	struct diags wd;
+	diags_init(&wd, x->a);
+	if (x->drv->ops->rev_write(x->drv, r, &wd) < 0)
+		return diag_errorf(d, NULL, "sql/migrate: write revision: %s", first_error(&wd));
+	return 0;
+}
+
+static int read_rev(struct run *x, struct revision *out, struct arena *fa, const char *version,
+		    struct diags *d)
+{
+	if (x->o->dry_run) {
+		for (size_t i = 0; i < x->ndry_rows; i++) {
+			if (!strcmp(x->dry_rows[i].version, version)) {
+				*out = x->dry_rows[i];
+				return 0;
+			}
+		}
+		if (!x->table_exists)
+			return DRIVER_NOT_FOUND;
+	}
+	return x->drv->ops->rev_read(out, fa, x->drv, version, d);
+}
+
+static int64_t since(struct driver_time t)
+{
+	return util_now_wall_ns() - t.unix_ns;
+}
+
+/*
+ * Executes one file.  Errors: -1 with d holding the full message (the
+ * caller records it as the run's error); the report has already been told
+ * what upstream logs.
+ */
+static int exec_file(struct run *x, const struct migrate_file *f, struct diags *d)
+{
+	struct arena *fa = arena_new();
+	int rc = -1;
+	const char *hash = migrate_sum_lookup(x->sum, f->name);
+	if (!hash) {
+		diag_errorf(d, NULL, "sql/migrate: scanning checksum from \"%s\": checksum not found", f->name);
+		goto out;
+	}
+	struct migrate_stmt *stmts = NULL;
+	size_t n = 0;
+	enum migrate_dialect dialect = x->o->dry_run ? MIGRATE_DIALECT_GENERIC : dialect_of(x->drv);
+	struct diags sd;
+	diags_init(&sd, fa);
+	if (split_file(&stmts, &n, fa, x->dir, f, dialect, &sd) < 0) {
+		struct strbuf q = STRBUF_INIT;
+		report_go_quote(&q, f->name, strlen(f->name));
+		char *msg = arena_printf(x->a, "sql/migrate: scanning statements from %s: %s", q.buf,
+					 first_error(&sd));
+		strbuf_release(&q);
+		report_apply_error(x->rep, msg, report_now());
+		diag_errorf(d, NULL, "%s", msg);
+		goto out;
+	}
+	char **sums = migrate_stmt_hashes(fa, stmts, n);
+
+	struct revision r;
+	struct diags rd;
+	diags_init(&rd, fa);
+	int got = read_rev(x, &r, fa, f->version, &rd);
+	if (got == DRIVER_NOT_FOUND) {
+		memset(&r, 0, sizeof(r));
+		r.version = f->version;
+		r.description = f->description;
+		r.type = REVISION_TYPE_EXECUTE;
+		r.total = (int64_t)n;
+		r.hash = hash;
+		r.error = "";
+		r.error_stmt = "";
+	} else if (got < 0) {
+		diag_errorf(d, NULL, "sql/migrate: read revision: %s", first_error(&rd));
+		goto out;
+	}
+	/* Partial hashes grow by one per statement; keep them in a private
+	 * array with room for every statement. */
+	size_t cap = (size_t)(r.applied > 0 ? r.applied : 0) + n + 1;
+	const char **ph = arena_alloc(fa, cap * sizeof(*ph));
+	if (r.has_partial_hashes)
+		for (size_t i = 0; i < r.npartial && i < cap; i++)
+			ph[i] = r.partial_hashes[i];
+	size_t nph = r.has_partial_hashes ? (r.npartial < cap ? r.npartial : cap) : 0;
+	r.partial_hashes = ph;
+	r.npartial = nph;
+
+	if (write_rev(x, &r, d) < 0) {
+		report_apply_error(x->rep, last_error(d), report_now());
+		goto out;
+	}
+	/* From here on every exit writes the revision once more (§4.6 step 10). */
+	int err = 0;
+	bool write_failed = false;
+	if (r.applied > 0) {
+		for (int64_t i = 0; i < r.applied; i++) {
+			const char *stored = (size_t)i < r.npartial ? r.partial_hashes[i] : "";
+			if (!strncmp(stored, "h1:", 3))
+				stored += 3;
+			if ((size_t)i >= n || strcmp(sums[i], stored)) {
+				struct strbuf q = STRBUF_INIT;
+				report_go_quote(&q, f->name, strlen(f->name));
+				char *msg = arena_printf(x->a, "sql/migrate: history changed: statement %lld "
+							 "from file %s changed", (long long)i + 1, q.buf);
+				strbuf_release(&q);
+				report_apply_error(x->rep, msg, report_now());
+				err = diag_errorf(d, NULL, "%s", msg);
+				goto final;
+			}
+		}
+	}
+	struct report_file rf = report_file_of(f);
+	report_apply_file(x->rep, &rf, r.applied, report_now());
+	for (size_t i = (size_t)(r.applied > 0 ? r.applied : 0); i < n; i++) {
+		struct str t = stmts[i].text;
+		report_apply_stmt(x->rep, t.p, t.len);
+		const char *errmsg = NULL;
+		bool failed = false;
+		if (x->o->interrupted && *x->o->interrupted) {
+			errmsg = "context canceled";
+			failed = true;
+		} else if (!x->o->dry_run) {
+			char *stmt = arena_strndup(fa, t.p, t.len);
+			failed = x->drv->ops->exec(x->drv, stmt, t.len, &errmsg) < 0;
+			if (failed && !errmsg)
+				errmsg = "unknown error";
+		}
+		if (failed) {
+			report_apply_stmt_error(x->rep, t.p, t.len, errmsg, report_now());
+			r.execution_time = since(r.executed_at);
+			r.error_stmt = arena_strndup(fa, t.p, t.len);
+			r.error = errmsg;
+			struct strbuf q = STRBUF_INIT, v = STRBUF_INIT;
+			report_go_quote(&q, t.p, t.len);
+			report_go_quote(&v, r.version, strlen(r.version));
+			err = diag_errorf(d, NULL, "sql/migrate: executing statement %s from version %s: %s",
+					  q.buf, v.buf, errmsg);
+			strbuf_release(&q);
+			strbuf_release(&v);
+			goto final;
+		}
+		r.partial_hashes[r.npartial++] = arena_printf(fa, "h1:%s", sums[r.applied]);
+		r.applied++;
+		r.has_partial_hashes = true;
+		if (*r.error || *r.error_stmt) {
+			r.error = "";
+			r.error_stmt = "";
+		}
+		if (write_rev(x, &r, d) < 0) {
+			report_apply_error(x->rep, last_error(d), report_now());
+			write_failed = true;
+			err = -1;
+			goto final;
+		}
+	}
+	r.has_partial_hashes = false;
+	r.npartial = 0;
+	r.execution_time = since(r.executed_at);
+final:
+	if (!write_failed) {
+		struct diags wd;
+		diags_init(&wd, fa);
+		if (write_rev(x, &r, &wd) < 0) {
+			if (err < 0) {
+				char *joined = arena_printf(x->a, "%s\n%s", last_error(d), last_error(&wd));
+				fail_with(d, joined);
+			} else {
+				diag_errorf(d, NULL, "%s", last_error(&wd));
+			}
+			err = -1;
+		}
+	}
+	rc = err;
+out:
+	/* Messages in d live in the caller's arena (diag copies); the revision
+	 * strings and statements die with the file. */
+	arena_free(fa);
+	return rc;
+}
+
+/* ---- migrate apply ------------------------------------------------------ */
+
+static int read_all(struct revision **revs, size_t *n, struct run *x, struct diags *d)
+{
+	*revs = NULL;
+	*n = 0;
+	if (!x->o->dry_run || x->table_exists) {
+		struct diags rd;
+		diags_init(&rd, x->a);
+		if (x->drv->ops->rev_read_all(revs, n, x->a, x->drv, &rd) < 0)
+			return diag_errorf(d, NULL, "sql/migrate: read revisions: %s", first_error(&rd));
+	}
+	if (x->o->dry_run && x->ndry_rows) {
+		/* The simulated baseline row (only possible with no revisions). */
+		*revs = (struct revision *)x->dry_rows;
+		*n = x->ndry_rows;
+	}
+	return 0;
+}
+
+int exec_apply(struct report_apply *rep, struct arena *a, struct driver *drv,
+	       struct migrate_dir *dir, const struct migrate_sum *sum, bool table_exists,
+	       const struct exec_apply_opts *o, struct diags *d)
+{
+	struct run x = {
+		.a = a, .drv = drv, .dir = dir, .sum = sum, .o = o, .rep = rep,
+		.table_exists = table_exists,
+	};
+	enum plan_order order;
+	if (plan_order_parse(&order, o->exec_order, d) < 0)
+		return EXEC_NO_REPORT;
+	if (*o->baseline && o->allow_dirty) {
+		diag_errorf(d, NULL, "sql/migrate: baseline and allow-dirty are mutually exclusive");
+		return EXEC_NO_REPORT;
+	}
+	if (load_headers(a, dir, d) < 0)
+		return EXEC_NO_REPORT;
+	struct plan_file *pf = plan_files(a, dir);
+	if (plan_check_duplicates(a, pf, dir->nfiles, d) < 0)
+		return EXEC_NO_REPORT;
+
+	struct revision *revs;
+	size_t nrevs;
+	if (read_all(&revs, &nrevs, &x, d) < 0)
+		return EXEC_NO_REPORT;
+	struct plan_input in = {
+		.files = pf,
+		.nfiles = dir->nfiles,
+		.revs = plan_revs(a, revs, nrevs),
+		.nrevs = nrevs,
+		.order = order,
+		.baseline = o->baseline,
+		.allow_dirty = o->allow_dirty,
+	};
+	if (nrevs == 0 && drv->ops->is_clean(&in.dirty_reason, a, drv, d) < 0)
+		return EXEC_NO_REPORT;
+	struct plan p;
+	int rc = o->to_version && *o->to_version ? plan_to_version(&p, a, &in, o->to_version, d)
+						   : plan_pending(&p, a, &in, d);
+	if (rc < 0)
+		return EXEC_NO_REPORT;
+	if (p.baseline >= 0) {
+		const struct migrate_file *bf = &dir->files[p.baseline];
+		struct revision *b = arena_alloc(a, sizeof(*b));
+		b->version = bf->version;
+		b->description = bf->description;
+		b->type = REVISION_TYPE_BASELINE;
+		b->hash = "";
+		b->error = "";
+		b->error_stmt = "";
+		if (write_rev(&x, b, d) < 0)
+			return EXEC_NO_REPORT;
+		if (o->dry_run) {
+			x.dry_rows = b;
+			x.ndry_rows = 1;
+		}
+	}
+	if (read_all(&revs, &nrevs, &x, d) < 0)
+		return EXEC_NO_REPORT;
+	const char *current = nrevs ? revs[nrevs - 1].version : "";
+	if (p.npending == 0) {
+		report_apply_intro(rep, current, NULL, 0);
+		report_apply_done(rep, report_now());
+		return 0;
+	}
+	if (o->amount)
+		plan_cut_amount(&p, o->amount);
+	struct report_file *rfs = arena_alloc(a, p.npending * sizeof(*rfs));
+	for (size_t i = 0; i < p.npending; i++)
+		rfs[i] = report_file_of(&dir->files[p.pending[i]]);
+	report_apply_intro(rep, current, rfs, p.npending);
+
+	enum exec_txmode flag_mode = EXEC_TX_FILE;
+	bool flag_valid = txmode_value(&flag_mode, o->tx_mode) == 0;
+	int err = 0;
+	for (size_t i = 0; i < p.npending && !err; i++) {
+		const struct migrate_file *f = &dir->files[p.pending[i]];
+		if (!o->dry_run) {
+			enum exec_txmode mode;
+			if (exec_txmode_for(&mode, o->tx_mode, f, d) < 0) {
+				err = -1;
+				break;
+			}
+			if (mode == EXEC_TX_FILE && drv->ops->in_transaction(drv)) {
+				err = diag_errorf(d, NULL, "unexpected active transaction");
+				break;
+			}
+			if (mode != EXEC_TX_NONE && !drv->ops->in_transaction(drv) &&
+			    drv->ops->begin(drv, d) < 0) {
+				err = -1;
+				break;
+			}
+		}
+		if (exec_file(&x, f, d) < 0) {
+			err = -1;
+			if (!o->dry_run && drv->ops->in_transaction(drv)) {
+				struct diags rbd;
+				diags_init(&rbd, a);
+				if (drv->ops->rollback(drv, &rbd) < 0) {
+					char *msg = arena_printf(a, "%s: %s", last_error(&rbd), last_error(d));
+					fail_with(d, msg);
+				}
+			}
+			break;
+		}
+		if (!o->dry_run && flag_valid && flag_mode == EXEC_TX_FILE &&
+		    drv->ops->in_transaction(drv) && drv->ops->commit(drv, d) < 0)
+			err = -1;
+	}
+	if (!err && !o->dry_run && drv->ops->in_transaction(drv) && drv->ops->commit(drv, d) < 0)
+		err = -1;
+	if (!err) {
+		report_apply_done(rep, report_now());
+		return 0;
+	}
+	report_apply_fail(rep, last_error(d));
+	return -1;
+}
+
+/* ---- migrate status (§6.4) ---------------------------------------------- */
+
+static struct report_file *report_files(struct arena *a, const struct migrate_dir *dir,
+					const size_t *idx, size_t n)
+{
+	struct report_file *rf = arena_alloc(a, (n + 1) * sizeof(*rf));
+	for (size_t i = 0; i < n; i++)
+		rf[i] = report_file_of(&dir->files[idx[i]]);
+	return rf;
+}
+
+int exec_status(struct report_status *st, struct arena *a, struct driver *drv,
+		struct migrate_dir *dir, struct diags *d)
+{
+	if (load_headers(a, dir, d) < 0)
+		return -1;
+	struct plan_file *pf = plan_files(a, dir);
+	bool exists = false;
+	if (drv->ops->rev_ensure(drv, false, &exists, d) < 0)
+		return -1;
+	size_t *all = arena_alloc(a, (dir->nfiles + 1) * sizeof(size_t));
+	for (size_t i = 0; i < dir->nfiles; i++)
+		all[i] = i;
+	struct revision *revs = NULL;
+	size_t nrevs = 0;
+	if (!exists) {
+		size_t start = 0;
+		for (size_t i = dir->nfiles; i > 0; i--) {
+			if (dir->files[i - 1].checkpoint) {
+				start = i - 1;
+				break;
+			}
+		}
+		st->available = report_files(a, dir, all + start, dir->nfiles - start);
+		st->navailable = dir->nfiles - start;
+		st->pending = st->available;
+		st->npending = st->navailable;
+	} else {
+		struct diags rd;
+		diags_init(&rd, a);
+		if (drv->ops->rev_read_all(&revs, &nrevs, a, drv, &rd) < 0)
+			return diag_errorf(d, NULL, "sql/migrate: read revisions: %s", first_error(&rd));
+		struct report_revision *rr = arena_alloc(a, (nrevs + 1) * sizeof(*rr));
+		for (size_t i = 0; i < nrevs; i++) {
+			rr[i] = (struct report_revision){
+				.version = revs[i].version,
+				.description = revs[i].description,
+				.type = revs[i].type,
+				.applied = revs[i].applied,
+				.total = revs[i].total,
+				.executed_at = report_time_at(revs[i].executed_at.unix_ns,
+							      revs[i].executed_at.off_s),
+				.execution_time = revs[i].execution_time,
+				.error = revs[i].error,
+				.error_stmt = revs[i].error_stmt,
+				.operator_version = revs[i].operator_version,
+			};
+		}
+		st->applied = rr;
+		st->napplied = nrevs;
+		struct plan_input in = {
+			.files = pf,
+			.nfiles = dir->nfiles,
+			.revs = plan_revs(a, revs, nrevs),
+			.nrevs = nrevs,
+			.order = PLAN_LINEAR,
+		};
+		if (nrevs == 0 && drv->ops->is_clean(&in.dirty_reason, a, drv, d) < 0)
+			return -1;
+		struct plan p;
+		int rc = plan_pending(&p, a, &in, d);
+		if (rc == PLAN_OUT_OF_ORDER) {
+			st->error = last_error(d);
+			d->head = d->tail = NULL;
+			d->count = d->errors = 0;
+			st->status = "PENDING";
+			st->pending = report_files(a, dir, p.pending, p.npending);
+			st->npending = p.npending;
+			st->out_of_order = report_files(a, dir, p.out_of_order, p.nout_of_order);
+			st->nout_of_order = p.nout_of_order;
+			st->current = revs[nrevs - 1].version;
+			st->next = "";
+			return 0;
+		}
+		if (rc < 0)
+			return -1;
+		st->pending = report_files(a, dir, p.pending, p.npending);
+		st->npending = p.npending;
+		if (nrevs == 0) {
+			st->available = st->pending;
+			st->navailable = st->npending;
+		} else {
+			st->available = report_files(a, dir, all, dir->nfiles);
+			st->navailable = dir->nfiles;
+		}
+	}
+	if (st->npending == st->navailable)
+		st->current = "No migration applied yet";
+	else
+		st->current = revs[nrevs - 1].version;
+	if (st->npending == 0) {
+		st->status = "OK";
+		st->next = "Already at latest version";
+	} else {
+		st->status = "PENDING";
+		st->next = st->pending[0].version;
+	}
+	if (nrevs) {
+		const struct revision *last = &revs[nrevs - 1];
+		if (!(last->type & REVISION_TYPE_RESOLVED) && last->applied < last->total) {
+			struct strbuf sb = STRBUF_INIT;
+			for (const char *p = last->error_stmt; *p; p++)
+				strbuf_addch(&sb, *p == '\n' ? ' ' : *p);
+			st->sql = strbuf_arena(&sb, a);
+			strbuf_reset(&sb);
+			for (const char *p = last->error; *p; p++)
+				strbuf_addch(&sb, *p == '\n' ? ' ' : *p);
+			st->error = strbuf_arena(&sb, a);
+			strbuf_release(&sb);
+			st->count = last->applied;
+			long idx = -1;
+			for (size_t i = st->navailable; i > 0; i--) {
+				if (!strcmp(st->available[i - 1].version, last->version)) {
+					idx = (long)(i - 1);
+					break;
+				}
+			}
+			if (idx < 0)
+				return diag_errorf(d, NULL, "migration file with version \"%s\" not found",
+						   last->version);
+			const struct migrate_file *f = NULL;
+			for (size_t i = 0; i < dir->nfiles; i++)
+				if (dir->files[i].name == st->available[idx].name)
+					f = &dir->files[i];
+			struct migrate_stmt *stmts;
+			size_t n;
+			if (!f || split_file(&stmts, &n, a, dir, f, dialect_of(drv), d) < 0)
+				return -1;
+			st->total = (int64_t)n;
+		}
+	}
+	return 0;
+}
+
+/* ---- migrate set (§7) --------------------------------------------------- */
+
+int exec_set(struct report_set *out, struct arena *a, struct driver *drv,
+	     struct migrate_dir *dir, const struct migrate_sum *sum, const char *const *args,
+	     size_t nargs, const char *operator_version, struct diags *d)
+{
+	memset(out, 0, sizeof(*out));
+	if (load_headers(a, dir, d) < 0)
+		return -1;
+	struct plan_file *pf = plan_files(a, dir);
+	if (plan_check_duplicates(a, pf, dir->nfiles, d) < 0)
+		return -1;
+	if (drv->ops->begin(drv, d) < 0)
+		return -1;
+	struct revision *revs;
+	size_t nrevs;
+	if (drv->ops->rev_read_all(&revs, &nrevs, a, drv, d) < 0)
+		goto fail;
+	const char *version = "";
+	if (nargs == 0 && nrevs > 0) {
+		if (dir->nfiles)
+			version = dir->files[dir->nfiles - 1].version;
+	} else if (nargs == 1) {
+		if (plan_find_version(pf, dir->nfiles, args[0]) < 0) {
+			diag_errorf(d, NULL, "migration with version \"%s\" not found", args[0]);
+			goto fail;
+		}
+		version = args[0];
+	} else {
+		diag_errorf(d, NULL, "accepts 1 arg(s), received %zu", nargs);
+		goto fail;
+	}
+	struct report_set_rev *rows = arena_alloc(a, (nrevs + dir->nfiles + 1) * sizeof(*rows));
+	size_t nrows = 0;
+	for (size_t i = 0; i < nrevs; i++) {
+		struct revision *r = &revs[i];
+		int c = strcmp(r->version, version);
+		if (c > 0) {
+			rows[nrows++] = (struct report_set_rev){ r->version, r->description, true };
+			if (drv->ops->rev_delete(drv, r->version, d) < 0)
+				goto fail;
+		} else if (c == 0 && (*r->error || r->total != r->applied)) {
+			rows[nrows++] = (struct report_set_rev){ r->version, r->description, false };
+			r->type = REVISION_TYPE_EXECUTE | REVISION_TYPE_RESOLVED;
+			if (drv->ops->rev_write(drv, r, d) < 0)
+				goto fail;
+		}
+	}
+	if (drv->ops->rev_read_all(&revs, &nrevs, a, drv, d) < 0)
+		goto fail;
+	for (size_t i = 0; i < dir->nfiles; i++) {
+		const struct migrate_file *f = &dir->files[i];
+		if (nrevs == 0) {
+			if (strcmp(f->version, version) > 0)
+				break;
+		} else {
+			const char *lastv = revs[nrevs - 1].version;
+			if (strcmp(version, lastv) <= 0)
+				break;
+			if (strcmp(f->version, lastv) <= 0)
+				continue;
+			if (strcmp(f->version, version) > 0)
+				break;
+		}
+		const char *h = migrate_sum_lookup(sum, f->name);
+		if (!h) {
+			diag_errorf(d, NULL, "checksum not found");
+			goto fail;
+		}
+		struct revision nr = {
+			.version = f->version,
+			.description = f->description,
+			.type = REVISION_TYPE_RESOLVED,
+			.executed_at = driver_time_now(),
+			.hash = h,
+			.error = "",
+			.error_stmt = "",
+			.operator_version = operator_version,
+		};
+		rows[nrows++] = (struct report_set_rev){ f->version, f->description, false };
+		if (drv->ops->rev_write(drv, &nr, d) < 0)
+			goto fail;
+	}
+	/* Current: the newest remaining revision. */
+	if (drv->ops->rev_read_all(&revs, &nrevs, a, drv, d) < 0)
+		goto fail;
+	out->current = nrevs ? revs[nrevs - 1].version : NULL;
+	out->revs = rows;
+	out->nrevs = nrows;
+	return 0;
+fail:;
+	struct diags rbd;
+	diags_init(&rbd, a);
+	if (drv->ops->rollback(drv, &rbd) < 0) {
+		char *msg = arena_printf(a, "%s: %s", last_error(&rbd), last_error(d));
+		return fail_with(d, msg);
+	}
+	return -1;
+}
