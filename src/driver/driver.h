@@ -247,13 +247,6 @@ uint32_t driver_lock_key(const char *name);
 #include <signal.h>
 #include <stdatomic.h>
 
-/*
- * Go's time.ParseDuration ("90s", "1m30s", "1.5h", "0"): nanoseconds, or
- * -1 with Go's text (`time: invalid duration "x"`, `time: missing unit in
- * duration "10"`, `time: unknown unit "d" in duration "1d"`).
- */
-int driver_duration_parse(int64_t *out, const char *s, struct diags *d) WUR;
-
 /* Whether a connection error text (a driver_open diagnostic) is worth
  * retrying: refused, name not resolvable yet, 57P03, 53300.  Wrong
  * password (28P01), missing database (3D000), SQLite: false. */
