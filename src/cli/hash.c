@@ -1,9 +1,41 @@
 /*
- * atlas migrate hash: not built yet; the migrate work replaces this file.
+ * atlas migrate hash (spec/migrate.md §7): recomputes the directory's
+ * atlas.sum (§2.2) and overwrites it unconditionally, also for an empty
+ * directory.  No output on success; no database.  The deprecated --force
+ * flag is announced by the flag parser and otherwise ignored.  Directory
+ * and read errors exit 1.  Runs once per selected env.
  */
 #include "cli.h"
 
+#include "migrate/migrate.h"
+
+static int hash_one(struct cli_ctx *ctx)
+{
+	struct migrate_dir *dir;
+	struct migrate_sum sum;
+	struct diags d;
+
+	diags_init(&d, ctx->arena);
+	if (migrate_dir_open(&dir, ctx->arena, cli_flag_str(ctx, "dir"),
+			     cli_flag_str(ctx, "dir-format"), false, &d) < 0 ||
+	    migrate_sum_compute(&sum, ctx->arena, dir, &d) < 0 ||
+	    migrate_sum_write(dir, &sum, &d) < 0)
+		return cli_fail_diags(ctx, &d, EXIT_FAIL);
+	return EXIT_OK;
+}
+
 int cli_run_hash(struct cli_ctx *ctx)
 {
-	return cli_run_not_built(ctx);
+	struct cli_ctx *envs;
+	size_t n;
+	int rc = cli_resolve(ctx, &envs, &n);
+
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		rc = hash_one(&envs[i]);
+		if (rc)
+			return rc;
+	}
+	return EXIT_OK;
 }

@@ -1,9 +1,58 @@
 /*
- * atlas migrate validate: not built yet; the migrate work replaces this file.
+ * atlas migrate validate (spec/migrate.md §7): checks the directory against
+ * its atlas.sum and prints upstream's checksum box (§2.6) on a problem,
+ * exit 1.  No output on success.  Replaying the directory on a dev
+ * database (--dev-url) needs upstream's schema inspection and diff engine,
+ * which atlas-c does not have: it fails with a clear error (exit 1) after
+ * the checksum check, in upstream's order.  Runs once per selected env.
  */
 #include "cli.h"
 
+#include <unistd.h>
+
+#include "migrate/migrate.h"
+#include "report/report.h"
+
+static int validate_one(struct cli_ctx *ctx)
+{
+	struct migrate_dir *dir;
+	struct migrate_check check;
+	struct diags d;
+	int rc;
+
+	diags_init(&d, ctx->arena);
+	if (migrate_dir_open(&dir, ctx->arena, cli_flag_str(ctx, "dir"),
+			     cli_flag_str(ctx, "dir-format"), false, &d) < 0)
+		return cli_fail_diags(ctx, &d, EXIT_FAIL);
+	rc = migrate_dir_verify(&check, NULL, ctx->arena, dir, &d);
+	if (rc != 0) {
+		bool colour = report_colour_enabled(isatty(fileno(ctx->out)) == 1,
+						    getenv("NO_COLOR"), getenv("TERM"));
+		fputs(migrate_check_report(ctx->arena, rc == -1 ? NULL : &check, colour),
+		      ctx->out);
+		return cli_fail_diags(ctx, &d, EXIT_FAIL);
+	}
+	if (cli_flag_str(ctx, "dev-url")[0]) {
+		cli_errorf(ctx, "migrate validate --dev-url is not supported by atlas-c "
+				"(replaying a directory needs a schema diff engine); "
+				"run it without --dev-url to check the directory's integrity");
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
 int cli_run_validate(struct cli_ctx *ctx)
 {
-	return cli_run_not_built(ctx);
+	struct cli_ctx *envs;
+	size_t n;
+	int rc = cli_resolve(ctx, &envs, &n);
+
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		rc = validate_one(&envs[i]);
+		if (rc)
+			return rc;
+	}
+	return EXIT_OK;
 }
