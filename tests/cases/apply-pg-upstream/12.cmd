@@ -1,0 +1,9 @@
+atlas
+migrate
+apply
+--url
+$URL&search_path=public
+--revisions-schema
+public
+--tx-mode
+invalid

@@ -1,0 +1,2 @@
+/bin/rm
+migrations/4_fourth.sql

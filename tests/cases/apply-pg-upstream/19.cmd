@@ -1,0 +1,3 @@
+/bin/cp
+broken.sql
+migrations/4_fourth.sql

@@ -1,0 +1,2 @@
+CREATE TABLE "broken" ("id" bigint);
+THIS IS A FAILING STATEMENT;

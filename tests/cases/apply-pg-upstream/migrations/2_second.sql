@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "users_age_key" ON "users" ("age");

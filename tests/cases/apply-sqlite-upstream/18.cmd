@@ -1,0 +1,3 @@
+/bin/sh
+-c
+rm db.sqlite && cp broken.sql migrations/3_third.sql

@@ -1,0 +1,2 @@
+/bin/rm
+db.sqlite

@@ -1,0 +1,6 @@
+CREATE TABLE `users` (
+  `id` integer NOT NULL,
+  `age` integer NOT NULL,
+  `name` TEXT NOT NULL,
+  PRIMARY KEY (`id`)
+);

@@ -1,0 +1,6 @@
+atlas
+migrate
+apply
+1
+--url
+sqlite://db.sqlite

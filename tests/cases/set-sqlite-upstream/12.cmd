@@ -1,0 +1,6 @@
+atlas
+migrate
+set
+2
+--url
+sqlite://db.sqlite

@@ -1,0 +1,7 @@
+atlas
+migrate
+apply
+1
+--url
+sqlite://db.sqlite
+--dry-run

@@ -1,0 +1,6 @@
+atlas
+migrate
+set
+4
+--url
+sqlite://db.sqlite

@@ -1,0 +1,5 @@
+atlas
+migrate
+set
+--url
+sqlite://db.sqlite

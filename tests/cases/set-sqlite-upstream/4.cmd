@@ -1,0 +1,7 @@
+atlas
+migrate
+set
+foo
+bar
+--url
+sqlite://db.sqlite

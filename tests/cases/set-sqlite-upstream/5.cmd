@@ -1,0 +1,6 @@
+atlas
+migrate
+set
+1
+--url
+sqlite://db.sqlite

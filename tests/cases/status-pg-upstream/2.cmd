@@ -1,0 +1,7 @@
+atlas
+migrate
+status
+--url
+$URL&search_path=public
+--revisions-schema
+public
