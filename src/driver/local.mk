@@ -9,3 +9,10 @@ TESTS += tests/unit/driver/test_driver
 tests_unit_driver_test_driver_SOURCES = tests/unit/driver/test_url.c
 tests_unit_driver_test_driver_CFLAGS = $(TEST_CFLAGS)
 tests_unit_driver_test_driver_LDADD = $(TEST_LIBS)
+
+check_PROGRAMS += tests/integration/test_driver_pg
+TESTS += tests/integration/test_driver_pg
+tests_integration_test_driver_pg_SOURCES = tests/integration/test_driver_pg.c \
+	tests/integration/pgtest.c tests/integration/pgtest.h
+tests_integration_test_driver_pg_CFLAGS = $(TEST_CFLAGS)
+tests_integration_test_driver_pg_LDADD = $(TEST_LIBS)

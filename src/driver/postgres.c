@@ -34,6 +34,7 @@ struct pg_driver {
 	bool locked;
 	uint32_t lock_key;
 	char *rev_table;  /* "schema"."atlas_schema_revisions" (arena) */
+	bool rev_flag;    /* --revisions-schema was given */
 	struct driver_cancel cancel; /* handle = PGcancel of conn */
 	struct strbuf scratch; /* statement copy, upsert values */
 	struct strbuf scratch2;
@@ -658,6 +659,7 @@ static int pg_rev_locate(struct driver *drv, const char *schema_flag, struct dia
 		      : drv->url->schema[0]	  ? drv->url->schema
 						  : REVISION_TABLE;
 
+	pg->rev_flag = schema_flag && schema_flag[0];
 	drv->rev_schema = arena_strdup(drv->arena, s);
 	pg->rev_table = arena_printf(drv->arena, "%s.\"" REVISION_TABLE "\"", quote_ident(pg, s));
 	return 0;
@@ -668,8 +670,7 @@ static int pg_rev_check_ambiguous(struct driver *drv, struct diags *d)
 	struct pg_driver *pg = PG(drv);
 	const char *conn_schema = drv->url->schema;
 
-	if (!conn_schema[0] || strcmp(drv->rev_schema, conn_schema) != 0 ||
-	    strcmp(conn_schema, REVISION_TABLE) == 0)
+	if (!conn_schema[0] || pg->rev_flag || strcmp(conn_schema, REVISION_TABLE) == 0)
 		return 0;
 	const char *vals[1] = { conn_schema };
 	PGresult *res = pg_query(

@@ -1,0 +1,513 @@
+/*
+ * The PostgreSQL back end against the harness's real server: upstream's
+ * revision-table DDL (checked through information_schema), upsert
+ * semantics, the cloud-identifier row, the advisory lock, lib/pq-style
+ * error texts with positions, clean and ambiguity checks, transactions,
+ * and connection errors that never show a password.
+ */
+#include <criterion/criterion.h>
+#include <libpq-fe.h>
+
+#include "driver/internal.h"
+#include "pgtest.h"
+
+static struct arena *a;
+static void setup(void) { a = arena_new(); }
+static void teardown(void) { arena_free(a); }
+TestSuite(driver_pg, .init = setup, .fini = teardown, .timeout = 60);
+
+static const char *first_error(const struct diags *d)
+{
+	return d->head ? d->head->summary : "(no diagnostic)";
+}
+
+static struct driver *open_url(const char *url, unsigned flags)
+{
+	struct diags d;
+	struct db_url *u = arena_alloc(a, sizeof(*u));
+	struct driver *drv = NULL;
+
+	diags_init(&d, a);
+	cr_assert_eq(driver_url_parse(u, a, url, &d), 0, "%s", first_error(&d));
+	cr_assert_eq(driver_open(&drv, a, u, flags, &d), 0, "open: %s", first_error(&d));
+	return drv;
+}
+
+static struct driver *open_rev(const char *url, const char *schema_flag)
+{
+	struct diags d;
+	struct driver *drv = open_url(url, DRIVER_OPEN_LOCK);
+	bool exists;
+
+	diags_init(&d, a);
+	cr_assert_eq(drv->ops->rev_locate(drv, schema_flag, &d), 0);
+	cr_assert_eq(drv->ops->rev_ensure(drv, true, &exists, &d), 0, "%s", first_error(&d));
+	cr_assert(exists);
+	return drv;
+}
+
+static char *with_param(const char *url, const char *param)
+{
+	return arena_printf(a, "%s%c%s", url, strchr(url, '?') ? '&' : '?', param);
+}
+
+static const char *exec_err(struct driver *drv, const char *stmt)
+{
+	const char *msg = NULL;
+
+	cr_assert_eq(drv->ops->exec(drv, stmt, strlen(stmt), &msg), -1, "%s succeeded", stmt);
+	cr_assert_not_null(msg);
+	return msg;
+}
+
+static void exec_ok(struct driver *drv, const char *stmt)
+{
+	const char *msg = NULL;
+
+	cr_assert_eq(drv->ops->exec(drv, stmt, strlen(stmt), &msg), 0, "%s: %s", stmt,
+		     msg ? msg : "");
+}
+
+static const char *const expected_columns =
+	"version|character varying|NO|NULL\n"
+	"description|character varying|NO|NULL\n"
+	"type|bigint|NO|2\n"
+	"applied|bigint|NO|0\n"
+	"total|bigint|NO|0\n"
+	"executed_at|timestamp with time zone|NO|NULL\n"
+	"execution_time|bigint|NO|NULL\n"
+	"error|text|YES|NULL\n"
+	"error_stmt|text|YES|NULL\n"
+	"hash|character varying|NO|NULL\n"
+	"partial_hashes|jsonb|YES|NULL\n"
+	"operator_version|character varying|NO|NULL\n";
+
+static char *columns_of(const char *url, const char *schema)
+{
+	return pgtest_query(
+		a, url,
+		arena_printf(a,
+			     "SELECT column_name, data_type, is_nullable, column_default, "
+			     "character_maximum_length FROM information_schema.columns "
+			     "WHERE table_schema = '%s' AND table_name = 'atlas_schema_revisions' "
+			     "ORDER BY ordinal_position",
+			     schema));
+}
+
+/* Drops the trailing "|NULL" of character_maximum_length (must be NULL). */
+static char *strip_len(char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (char *line = s; *line;) {
+		char *nl = strchr(line, '\n');
+		size_t n = (size_t)(nl - line);
+		cr_assert(n > 5 && !strncmp(line + n - 5, "|NULL", 5), "length set: %.*s", (int)n,
+			  line);
+		strbuf_add(&sb, line, n - 5);
+		strbuf_addch(&sb, '\n');
+		line = nl + 1;
+	}
+	char *r = strbuf_arena(&sb, a);
+	strbuf_release(&sb);
+	return r;
+}
+
+Test(driver_pg, ddl_matches_upstream_types_in_default_schema)
+{
+	char *url = pgtest_create_db(a, "drvddl");
+	struct driver *drv = open_rev(url, "");
+
+	cr_assert_str_eq(drv->rev_schema, "atlas_schema_revisions");
+	cr_assert_str_eq(strip_len(columns_of(url, "atlas_schema_revisions")), expected_columns);
+	cr_assert_str_eq(
+		pgtest_query(a, url,
+			     "SELECT kcu.column_name FROM information_schema.table_constraints tc "
+			     "JOIN information_schema.key_column_usage kcu USING (constraint_schema, "
+			     "constraint_name) WHERE tc.table_name = 'atlas_schema_revisions' "
+			     "AND tc.constraint_type = 'PRIMARY KEY'"),
+		"version\n");
+
+	/* A second ensure finds the table and changes nothing. */
+	struct diags d;
+	bool exists = false;
+	diags_init(&d, a);
+	cr_assert_eq(drv->ops->rev_ensure(drv, true, &exists, &d), 0);
+	cr_assert(exists);
+	driver_close(drv);
+}
+
+Test(driver_pg, ddl_in_connected_schema_and_missing_columns_added)
+{
+	char *url = pgtest_create_db(a, "drvddl2");
+	pgtest_query(a, url, "CREATE SCHEMA app");
+	/* A table written by an older tool lacking two columns. */
+	pgtest_query(a, url,
+		     "CREATE TABLE app.atlas_schema_revisions (version character varying NOT NULL "
+		     "PRIMARY KEY, description character varying NOT NULL, type bigint NOT NULL "
+		     "DEFAULT 2, applied bigint NOT NULL DEFAULT 0, total bigint NOT NULL DEFAULT 0, "
+		     "executed_at timestamptz NOT NULL, execution_time bigint NOT NULL, error text "
+		     "NULL, error_stmt text NULL, hash character varying NOT NULL)");
+	struct driver *drv = open_rev(with_param(url, "search_path=app"), "");
+
+	cr_assert_str_eq(drv->rev_schema, "app");
+	cr_assert_str_eq(strip_len(columns_of(url, "app")), expected_columns);
+	driver_close(drv);
+
+	/* status does not create anything. */
+	char *url2 = pgtest_create_db(a, "drvddl3");
+	struct diags d;
+	bool exists = true;
+	drv = open_url(url2, 0);
+	diags_init(&d, a);
+	cr_assert_eq(drv->ops->rev_locate(drv, "", &d), 0);
+	cr_assert_eq(drv->ops->rev_ensure(drv, false, &exists, &d), 0);
+	cr_assert(!exists);
+	cr_assert_str_eq(pgtest_query(a, url2, "SELECT count(*) FROM pg_namespace WHERE "
+					       "nspname = 'atlas_schema_revisions'"),
+			 "0\n");
+	driver_close(drv);
+}
+
+static struct revision rev(const char *version, const char *desc, int64_t applied, int64_t total)
+{
+	struct revision r = {
+		.version = version,
+		.description = desc,
+		.type = REVISION_TYPE_EXECUTE,
+		.applied = applied,
+		.total = total,
+		.executed_at = { 1740830407LL * 1000000000 + 123456789, 3600 },
+		.execution_time = 1500,
+		.error = "",
+		.error_stmt = "",
+		.hash = "BKHiFSExRWk8fc+0Xzgb+yLV+N47A7tvnyEij64/xzk=",
+		.operator_version = "atlas-c test",
+	};
+	return r;
+}
+
+Test(driver_pg, upsert_keeps_description_and_executed_at)
+{
+	char *url = pgtest_create_db(a, "drvups");
+	struct driver *drv = open_rev(url, "");
+	struct diags d;
+	diags_init(&d, a);
+
+	struct revision r = rev("20240101000000", "init", 0, 2);
+	cr_assert_eq(drv->ops->rev_write(drv, &r, &d), 0, "%s", first_error(&d));
+	cr_assert_str_eq(
+		pgtest_query(a, url,
+			     "SELECT version, description, type, applied, total, "
+			     "extract(epoch FROM executed_at)::numeric(20,6), execution_time, "
+			     "error, error_stmt, hash, partial_hashes IS NULL, partial_hashes::text, "
+			     "operator_version FROM atlas_schema_revisions.atlas_schema_revisions"),
+		"20240101000000|init|2|0|2|1740830407.123457|1500|||"
+		"BKHiFSExRWk8fc+0Xzgb+yLV+N47A7tvnyEij64/xzk=|f|null|atlas-c test\n");
+
+	const char *ph[] = { "h1:BKHiFSExRWk8fc+0Xzgb+yLV+N47A7tvnyEij64/xzk=" };
+	struct revision r2 = rev("20240101000000", "changed", 1, 2);
+	r2.executed_at.unix_ns += 3600LL * 1000000000;
+	r2.has_partial_hashes = true;
+	r2.partial_hashes = ph;
+	r2.npartial = 1;
+	r2.error = "pq: boom (42601)";
+	r2.error_stmt = "SELEC 1;";
+	r2.execution_time = 42;
+	cr_assert_eq(drv->ops->rev_write(drv, &r2, &d), 0, "%s", first_error(&d));
+	cr_assert_str_eq(
+		pgtest_query(a, url,
+			     "SELECT description, applied, extract(epoch FROM executed_at)::numeric(20,6), "
+			     "execution_time, error, error_stmt, partial_hashes::text "
+			     "FROM atlas_schema_revisions.atlas_schema_revisions"),
+		"init|1|1740830407.123457|42|pq: boom (42601)|SELEC 1;|"
+		"[\"h1:BKHiFSExRWk8fc+0Xzgb+yLV+N47A7tvnyEij64/xzk=\"]\n");
+
+	struct revision got;
+	cr_assert_eq(drv->ops->rev_read(&got, a, drv, "20240101000000", &d), 0);
+	cr_assert_str_eq(got.description, "init");
+	cr_assert_eq(got.applied, 1);
+	cr_assert_eq(got.total, 2);
+	cr_assert_eq(got.type, 2);
+	cr_assert_eq(got.executed_at.unix_ns, 1740830407LL * 1000000000 + 123457000);
+	cr_assert(got.has_partial_hashes);
+	cr_assert_eq(got.npartial, 1);
+	cr_assert_str_eq(got.partial_hashes[0], ph[0]);
+	cr_assert_str_eq(got.error_stmt, "SELEC 1;");
+	cr_assert_eq(drv->ops->rev_read(&got, a, drv, "nope", &d), DRIVER_NOT_FOUND);
+
+	cr_assert_eq(drv->ops->rev_delete(drv, "20240101000000", &d), 0);
+	cr_assert_eq(drv->ops->rev_read(&got, a, drv, "20240101000000", &d), DRIVER_NOT_FOUND);
+	driver_close(drv);
+}
+
+Test(driver_pg, cloud_identifier_row_is_not_a_revision)
+{
+	char *url = pgtest_create_db(a, "drvcloud");
+	struct driver *drv = open_rev(url, "");
+	struct diags d;
+	diags_init(&d, a);
+
+	pgtest_query(a, url,
+		     "INSERT INTO atlas_schema_revisions.atlas_schema_revisions (version, "
+		     "description, type, applied, total, executed_at, execution_time, error, "
+		     "error_stmt, hash, partial_hashes, operator_version) VALUES "
+		     "('.atlas_cloud_identifier', '6e0b4bd4-0000-4000-8000-000000000000', 2, 0, 0, "
+		     "now(), 0, NULL, NULL, '', NULL, 'Atlas CLI v0.30.0'), "
+		     "('2', 'two', 2, 1, 1, '2025-03-01 12:00:07+00', 7, NULL, NULL, 'h', 'null', 'x'), "
+		     "('1', 'one', 1, 0, 0, '2025-03-01 12:00:07+00', 0, '', '', '', 'null', 'x')");
+	struct revision *rv;
+	size_t n;
+	cr_assert_eq(drv->ops->rev_read_all(&rv, &n, a, drv, &d), 0, "%s", first_error(&d));
+	cr_assert_eq(n, 2);
+	cr_assert_str_eq(rv[0].version, "1");
+	cr_assert_eq(rv[0].type, REVISION_TYPE_BASELINE);
+	cr_assert_str_eq(rv[1].version, "2");
+	cr_assert_str_eq(rv[1].error, "");
+	cr_assert(!rv[1].has_partial_hashes);
+	cr_assert_eq(rv[1].executed_at.unix_ns, 1740830407LL * 1000000000);
+
+	struct revision got;
+	cr_assert_eq(drv->ops->rev_read(&got, a, drv, REVISION_CLOUD_IDENTIFIER, &d),
+		     DRIVER_NOT_FOUND);
+	struct revision w = rev(REVISION_CLOUD_IDENTIFIER, "x", 5, 5);
+	cr_assert_eq(drv->ops->rev_write(drv, &w, &d), 0);
+	cr_assert_eq(drv->ops->rev_delete(drv, REVISION_CLOUD_IDENTIFIER, &d), 0);
+	cr_assert_str_eq(pgtest_query(a, url,
+				      "SELECT description, applied, error IS NULL, partial_hashes IS NULL "
+				      "FROM atlas_schema_revisions.atlas_schema_revisions "
+				      "WHERE version = '.atlas_cloud_identifier'"),
+			 "6e0b4bd4-0000-4000-8000-000000000000|0|t|t\n");
+	driver_close(drv);
+}
+
+Test(driver_pg, lock_between_two_drivers)
+{
+	char *url = pgtest_create_db(a, "drvlock");
+	struct driver *one = open_url(url, DRIVER_OPEN_LOCK);
+	struct driver *two = open_url(url, DRIVER_OPEN_LOCK);
+	struct diags d;
+	diags_init(&d, a);
+
+	cr_assert_eq(one->ops->lock(one, DRIVER_LOCK_NAME, 0, &d), 0, "%s", first_error(&d));
+	cr_assert_str_eq(pgtest_query(a, pgtest_admin_url(),
+				      "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+				      "AND objid = 2686470616 AND classid = 0 AND granted"),
+			 "1\n");
+
+	int64_t t0 = util_now_mono_ns();
+	cr_assert_eq(two->ops->lock(two, DRIVER_LOCK_NAME, 300 * 1000000LL, &d), -1);
+	int64_t waited = util_now_mono_ns() - t0;
+	cr_assert_str_eq(first_error(&d), "sql/schema: lock is held by other session");
+	cr_assert(waited >= 300 * 1000000LL, "gave up after %lld ns", (long long)waited);
+	cr_assert(waited < 3000 * 1000000LL, "waited %lld ns", (long long)waited);
+
+	/* The lock lives on its own connection: DISCARD ALL on the statement
+	 * connection does not drop it. */
+	exec_ok(one, "DISCARD ALL");
+	diags_init(&d, a);
+	cr_assert_eq(two->ops->lock(two, DRIVER_LOCK_NAME, 0, &d), -1);
+
+	diags_init(&d, a);
+	cr_assert_eq(one->ops->unlock(one, DRIVER_LOCK_NAME, &d), 0, "%s", first_error(&d));
+	cr_assert_eq(two->ops->lock(two, DRIVER_LOCK_NAME, 0, &d), 0, "%s", first_error(&d));
+	/* Unlocking a lock this session does not hold. */
+	cr_assert_eq(one->ops->unlock(one, DRIVER_LOCK_NAME, &d), -1);
+	cr_assert_str_eq(first_error(&d), "sql/postgres: failed releasing lock 2686470616");
+	driver_close(two);
+	driver_close(one);
+}
+
+Test(driver_pg, lock_held_by_a_foreign_session)
+{
+	char *url = pgtest_create_db(a, "drvlock2");
+	PGconn *other = PQconnectdb(url);
+	cr_assert_eq(PQstatus(other), CONNECTION_OK);
+	PGresult *res = PQexec(other, "SELECT pg_advisory_lock(2686470616)");
+	cr_assert_eq(PQresultStatus(res), PGRES_TUPLES_OK);
+	PQclear(res);
+
+	struct driver *drv = open_url(url, DRIVER_OPEN_LOCK);
+	struct diags d;
+	diags_init(&d, a);
+	cr_assert_eq(drv->ops->lock(drv, DRIVER_LOCK_NAME, 50 * 1000000LL, &d), -1);
+	cr_assert_str_eq(first_error(&d), "sql/schema: lock is held by other session");
+
+	res = PQexec(other, "SELECT pg_advisory_unlock(2686470616)");
+	PQclear(res);
+	diags_init(&d, a);
+	cr_assert_eq(drv->ops->lock(drv, DRIVER_LOCK_NAME, 0, &d), 0, "%s", first_error(&d));
+	PQfinish(other);
+	driver_close(drv);
+}
+
+Test(driver_pg, error_text_like_lib_pq)
+{
+	char *url = pgtest_create_db(a, "drverr");
+	struct driver *drv = open_url(url, 0);
+
+	cr_assert_str_eq(exec_err(drv, "SELEC 1"),
+			 "pq: syntax error at or near \"SELEC\" at column 1 (42601)");
+	cr_assert_str_eq(exec_err(drv, "CREATE TABLE t (\n  id int,\n  x nope\n)"),
+			 "pq: type \"nope\" does not exist at position 3:5 (42704)");
+	cr_assert_str_eq(exec_err(drv, "SELECT 'é', nope"),
+			 "pq: column \"nope\" does not exist at column 13 (42703)");
+	cr_assert_str_eq(exec_err(drv, "SELECT 1/0"), "pq: division by zero (22012)");
+	/* Empty and comment-only texts succeed, like lib/pq's simple query. */
+	exec_ok(drv, "");
+	exec_ok(drv, "-- nothing here");
+	/* Not NUL-terminated at len: only the first statement runs. */
+	const char *two = "CREATE TABLE a (x int);CREATE TABLE b (x int);";
+	const char *msg = NULL;
+	cr_assert_eq(drv->ops->exec(drv, two, 23, &msg), 0);
+	cr_assert_str_eq(pgtest_query(a, url, "SELECT string_agg(tablename, ',') FROM pg_tables "
+					      "WHERE schemaname = 'public'"),
+			 "a\n");
+	driver_close(drv);
+}
+
+Test(driver_pg, transactions_and_aborted_writes)
+{
+	char *url = pgtest_create_db(a, "drvtx");
+	struct driver *drv = open_rev(url, "");
+	struct diags d;
+	diags_init(&d, a);
+
+	cr_assert(!drv->ops->in_transaction(drv));
+	cr_assert_eq(drv->ops->begin(drv, &d), 0);
+	cr_assert(drv->ops->in_transaction(drv));
+	exec_ok(drv, "CREATE TABLE t (id int)");
+	struct revision r = rev("1", "one", 0, 1);
+	cr_assert_eq(drv->ops->rev_write(drv, &r, &d), 0);
+	cr_assert_eq(drv->ops->rollback(drv, &d), 0);
+	cr_assert(!drv->ops->in_transaction(drv));
+	cr_assert_str_eq(pgtest_query(a, url, "SELECT count(*) FROM pg_tables WHERE tablename = 't'"),
+			 "0\n");
+	cr_assert_str_eq(pgtest_query(a, url, "SELECT count(*) FROM "
+					      "atlas_schema_revisions.atlas_schema_revisions"),
+			 "0\n");
+
+	/* After a failed statement the revision write fails like upstream's. */
+	cr_assert_eq(drv->ops->begin(drv, &d), 0);
+	exec_err(drv, "SELEC 1");
+	cr_assert_eq(drv->ops->rev_write(drv, &r, &d), -1);
+	cr_assert_str_eq(first_error(&d), "pq: current transaction is aborted, commands ignored "
+					  "until end of transaction block (25P02)");
+	cr_assert_eq(drv->ops->rollback(drv, &d), 0);
+
+	diags_init(&d, a);
+	cr_assert_eq(drv->ops->begin(drv, &d), 0);
+	exec_ok(drv, "CREATE TABLE t (id int)");
+	cr_assert_eq(drv->ops->rev_write(drv, &r, &d), 0);
+	cr_assert_eq(drv->ops->commit(drv, &d), 0);
+	cr_assert_str_eq(pgtest_query(a, url, "SELECT count(*) FROM pg_tables WHERE tablename = 't'"),
+			 "1\n");
+	cr_assert_eq(drv->ops->commit(drv, &d), -1);
+	cr_assert_str_eq(first_error(&d), "sql: transaction has already been committed or rolled back");
+	driver_close(drv);
+}
+
+Test(driver_pg, clean_check_realm_and_schema)
+{
+	char *url = pgtest_create_db(a, "drvclean");
+	struct driver *drv = open_url(url, 0);
+	struct diags d;
+	const char *reason;
+	bool exists;
+	diags_init(&d, a);
+
+	cr_assert_eq(drv->ops->rev_locate(drv, "", &d), 0);
+	cr_assert_eq(drv->ops->is_clean(&reason, a, drv, &d), 0);
+	cr_assert_null(reason);
+	cr_assert_eq(drv->ops->rev_ensure(drv, true, &exists, &d), 0);
+	cr_assert_eq(drv->ops->is_clean(&reason, a, drv, &d), 0);
+	cr_assert_null(reason, "%s", reason);
+	pgtest_query(a, url, "CREATE TABLE public.users (id int)");
+	cr_assert_eq(drv->ops->is_clean(&reason, a, drv, &d), 0);
+	cr_assert_str_eq(reason, "found schema \"public\"");
+	pgtest_query(a, url, "DROP TABLE public.users; CREATE TABLE atlas_schema_revisions.x (id int)");
+	cr_assert_eq(drv->ops->is_clean(&reason, a, drv, &d), 0);
+	cr_assert_str_eq(reason, "found 2 tables in schema \"atlas_schema_revisions\"");
+	driver_close(drv);
+
+	pgtest_query(a, url, "CREATE SCHEMA app");
+	drv = open_url(with_param(url, "search_path=app"), 0);
+	cr_assert_eq(drv->ops->rev_locate(drv, "", &d), 0);
+	cr_assert_eq(drv->ops->is_clean(&reason, a, drv, &d), 0);
+	cr_assert_null(reason);
+	cr_assert_eq(drv->ops->rev_ensure(drv, true, &exists, &d), 0);
+	cr_assert_eq(drv->ops->is_clean(&reason, a, drv, &d), 0);
+	cr_assert_null(reason);
+	/* The migration's statements land in the connected schema. */
+	exec_ok(drv, "CREATE TABLE accounts (id int)");
+	cr_assert_eq(drv->ops->is_clean(&reason, a, drv, &d), 0);
+	cr_assert_str_eq(reason, "found table \"accounts\" in schema \"app\"");
+	driver_close(drv);
+}
+
+Test(driver_pg, ambiguous_revision_table)
+{
+	char *url = pgtest_create_db(a, "drvamb");
+	struct driver *drv = open_rev(url, "");
+	driver_close(drv);
+
+	struct diags d;
+	diags_init(&d, a);
+	drv = open_url(with_param(url, "search_path=public"), 0);
+	cr_assert_eq(drv->ops->rev_locate(drv, "", &d), 0);
+	cr_assert_eq(drv->ops->rev_check_ambiguous(drv, &d), DRIVER_AMBIGUOUS);
+	cr_assert_eq(drv->ops->rev_locate(drv, "public", &d), 0);
+	cr_assert_eq(drv->ops->rev_check_ambiguous(drv, &d), 0);
+	driver_close(drv);
+}
+
+Test(driver_pg, wrong_password_never_shown)
+{
+	char *url = pgtest_create_db(a, "drvpw");
+	const char *db = strrchr(url, '/') + 1;
+	char *name = arena_strndup(a, db, strcspn(db, "?"));
+	struct diags d;
+	struct db_url u;
+	struct driver *drv = NULL;
+
+	diags_init(&d, a);
+	cr_assert_eq(driver_url_parse(&u, a, pgtest_pw_url(a, name, "wr0ng-S3cret-77"), &d), 0);
+	cr_assert_eq(driver_open(&drv, a, &u, DRIVER_OPEN_LOCK, &d), -1);
+	cr_assert_str_eq(first_error(&d), "postgres: scanning system variables: pq: password "
+					  "authentication failed for user \"pwuser\" (28P01)");
+	cr_assert_null(strstr(first_error(&d), "wr0ng"));
+	cr_assert_str_eq(driver_url_redacted(a, &u),
+			 arena_printf(a, "postgres://pwuser:xxxxx@%s:%s/%s?sslmode=disable",
+				      getenv("ATLAS_TEST_PG_HOST"), getenv("ATLAS_TEST_PG_PORT"),
+				      name));
+
+	drv = open_url(pgtest_pw_url(a, name, "pw-secret-42"), DRIVER_OPEN_LOCK);
+	exec_ok(drv, "SELECT 1");
+	driver_close(drv);
+
+	/* Unreachable server: libpq's first line, no password either. */
+	diags_init(&d, a);
+	cr_assert_eq(driver_url_parse(&u, a, "postgres://u:hunter22@127.0.0.1:1/db?sslmode=disable",
+				      &d), 0);
+	cr_assert_eq(driver_open(&drv, a, &u, 0, &d), -1);
+	cr_assert(!strncmp(first_error(&d), "postgres: scanning system variables: ", 37),
+		  "%s", first_error(&d));
+	cr_assert_null(strchr(first_error(&d), '\n'));
+	cr_assert_null(strstr(first_error(&d), "hunter22"));
+}
+
+Test(driver_pg, unknown_query_keys_become_session_parameters)
+{
+	char *url = pgtest_create_db(a, "drvopt");
+	struct driver *drv = open_url(with_param(url, "application_name=atlas-c-test&"
+						      "statement_timeout=1234&search_path=x,public"),
+				      0);
+	struct diags d;
+	diags_init(&d, a);
+	cr_assert_str_eq(drv->url->schema, "x,public");
+	exec_ok(drv, "DO $$ BEGIN IF current_setting('statement_timeout') <> '1234ms' OR "
+		     "current_setting('search_path') <> 'x,public' OR "
+		     "current_setting('application_name') <> 'atlas-c-test' THEN "
+		     "RAISE 'settings not applied'; END IF; END $$");
+	driver_close(drv);
+}
