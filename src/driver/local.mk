@@ -16,3 +16,9 @@ tests_integration_test_driver_pg_SOURCES = tests/integration/test_driver_pg.c \
 	tests/integration/pgtest.c tests/integration/pgtest.h
 tests_integration_test_driver_pg_CFLAGS = $(TEST_CFLAGS)
 tests_integration_test_driver_pg_LDADD = $(TEST_LIBS)
+
+check_PROGRAMS += tests/integration/test_driver_sqlite
+TESTS += tests/integration/test_driver_sqlite
+tests_integration_test_driver_sqlite_SOURCES = tests/integration/test_driver_sqlite.c
+tests_integration_test_driver_sqlite_CFLAGS = $(TEST_CFLAGS)
+tests_integration_test_driver_sqlite_LDADD = $(TEST_LIBS)
