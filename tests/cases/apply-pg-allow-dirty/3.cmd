@@ -1,0 +1,6 @@
+atlas
+migrate
+apply
+--url
+$URL
+--allow-dirty

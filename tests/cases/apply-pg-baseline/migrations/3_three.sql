@@ -1,0 +1,1 @@
+CREATE TABLE three (id int);

@@ -1,0 +1,8 @@
+atlas
+migrate
+apply
+--url
+$URL&search_path=public
+--dry-run
+--tx-mode
+none

@@ -1,0 +1,8 @@
+atlas
+migrate
+apply
+--url
+$URL&search_path=public
+--exec-order
+non-linear
+1

@@ -1,0 +1,1 @@
+CREATE TABLE late1 (id int);

@@ -1,0 +1,1 @@
+CREATE TABLE late2 (id int);

@@ -1,0 +1,3 @@
+/bin/cp
+edited.sql
+migrations/1_a.sql

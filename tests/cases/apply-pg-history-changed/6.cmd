@@ -1,0 +1,7 @@
+atlas
+migrate
+apply
+--url
+$URL&search_path=public
+--tx-mode
+none

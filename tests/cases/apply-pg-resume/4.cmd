@@ -1,0 +1,3 @@
+/bin/cp
+fixed.sql
+migrations/1_a.sql

@@ -1,0 +1,4 @@
+CREATE TABLE t1 (id int);
+CREATE TABLE t2 (id int);
+THIS IS BROKEN;
+CREATE TABLE t3 (id int);

@@ -1,0 +1,3 @@
+/bin/cp
+unknown.sql
+migrations/4_all.sql

@@ -1,0 +1,3 @@
+/bin/cp
+all.sql
+migrations/4_all.sql

@@ -1,0 +1,3 @@
+/bin/cp
+multi.sql
+migrations/4_all.sql

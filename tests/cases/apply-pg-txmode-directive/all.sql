@@ -1,0 +1,3 @@
+-- atlas:txmode all
+
+SELECT 1;

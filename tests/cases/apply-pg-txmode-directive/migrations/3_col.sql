@@ -1,0 +1,3 @@
+-- atlas:txmode file
+
+ALTER TABLE big ADD COLUMN w int;

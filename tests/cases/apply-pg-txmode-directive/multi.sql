@@ -1,0 +1,4 @@
+-- atlas:txmode none
+-- atlas:txmode file
+
+SELECT 1;

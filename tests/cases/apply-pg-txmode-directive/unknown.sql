@@ -1,0 +1,3 @@
+-- atlas:txmode sometimes
+
+SELECT 1;
