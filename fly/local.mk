@@ -8,3 +8,18 @@ fly-rootfs: atlas
 .PHONY: fly-rootfs
 
 EXTRA_DIST += scripts/fly-rootfs fly/Dockerfile fly/fly.toml fly/README.md
+
+# Tests of issue 7 (helper "fly"): --wait, signals, the rootfs, no stray
+# network traffic, no password in any error.  The shell scripts run
+# through tests/lib/run-test like every test under integration/ (it starts
+# PostgreSQL); test_fly_lib.sh is their shared helper, not a test.
+check_PROGRAMS += tests/unit/driver/test_wait
+TESTS += tests/unit/driver/test_wait
+tests_unit_driver_test_wait_SOURCES = tests/unit/driver/test_wait.c
+tests_unit_driver_test_wait_CFLAGS = $(TEST_CFLAGS)
+tests_unit_driver_test_wait_LDADD = $(TEST_LIBS)
+
+FLY_TEST_SH = tests/integration/test_wait_pg.sh
+TESTS += $(FLY_TEST_SH)
+EXTRA_DIST += $(FLY_TEST_SH) tests/integration/test_fly_lib.sh \
+	tests/integration/test_fly_data

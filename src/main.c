@@ -17,12 +17,13 @@
 
 #include "cli/cli.h"
 #include "driver/driver.h"
+#include "report/report.h"
 
 static struct driver_interrupt interrupt_state;
 
 static void on_signal(int sig)
 {
-	static const char notice[] = "\ninterrupt received, wait for exit or ^C to terminate\n";
+	static const char notice[] = REPORT_INTERRUPT_NOTICE;
 
 	if (!interrupt_state.graceful) {
 		signal(sig, SIG_DFL);
@@ -58,6 +59,10 @@ static void install_handlers(void)
 int main(int argc, char **argv)
 {
 	struct arena *arena = arena_new();
+	/* Line by line, as upstream's unbuffered Go writes: the report then
+	 * shows progress live in a release log, survives a killed VM, and
+	 * stays in order with the handler's notice (written to the fd). */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	install_handlers();
 	int code = cli_main(arena, argc - 1, argv + 1, stdout, stderr, &interrupt_state);
 	if (fflush(stdout) != 0 && code == 0)

@@ -64,6 +64,23 @@ int cli_dir_open_verified(struct cli_ctx *ctx, struct migrate_dir **dir,
 	return 0;
 }
 
+/* --wait (atlas-c): one stderr line per retry; the cause never holds a
+ * password (driver_open_wait scrubs it). */
+static void wait_retry_line(void *arg, const char *cause, int64_t delay_ns, int64_t left_ns)
+{
+	struct cli_ctx *ctx = arg;
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "Waiting for the database: %s; retrying in ", cause);
+	report_go_duration(&sb, delay_ns / 1000000 * 1000000);
+	strbuf_addstr(&sb, " (");
+	report_go_duration(&sb, left_ns / 100000000 * 100000000);
+	strbuf_addstr(&sb, " left)\n");
+	fflush(ctx->out);
+	fputs(sb.buf, ctx->err);
+	fflush(ctx->err);
+	strbuf_release(&sb);
+}
+
 int cli_db_open(struct cli_ctx *ctx, struct db_url *u, struct driver **drv, unsigned open_flags)
 {
 	const char *raw = cli_flag_str(ctx, "url");
@@ -73,9 +90,22 @@ int cli_db_open(struct cli_ctx *ctx, struct db_url *u, struct driver **drv, unsi
 	}
 	struct diags d;
 	diags_init(&d, ctx->arena);
+	int64_t wait = 0;
+	const char *wait_s = cli_flag_str(ctx, "wait");
+	if (cli_flag(ctx, "wait") && cli_parse_go_duration(&wait, wait_s, &d) < 0) {
+		cli_errorf(ctx, "invalid argument \"%s\" for \"--wait\" flag: %s", wait_s,
+			   cli_first_error(&d));
+		return EXIT_USAGE;
+	}
 	if (driver_url_parse(u, ctx->arena, raw, &d) < 0)
 		return cli_fail_diags(ctx, &d, EXIT_USAGE);
-	if (driver_open(drv, ctx->arena, u, open_flags, &d) < 0)
+	struct driver_wait w = {
+		.timeout_ns = wait,
+		.interrupted = ctx->interrupt ? &ctx->interrupt->signals : NULL,
+		.on_retry = wait_retry_line,
+		.arg = ctx,
+	};
+	if (driver_open_wait(drv, ctx->arena, u, open_flags, &w, &d) < 0)
 		return cli_fail_diags(ctx, &d, EXIT_FAIL);
 	return 0;
 }
@@ -209,40 +239,24 @@ int cli_parse_go_duration(int64_t *out, const char *orig, struct diags *d)
 /* ---- interrupts (§4.9) -------------------------------------------------- */
 
 /*
- * The one piece of process-wide state here: a signal handler can only talk
- * to the run through a flag.  The executor checks it before each
- * statement; a statement already running finishes first (the driver offers
- * no cancel yet: issue 7).  A second signal exits at once.
+ * main.c owns the signal state (ctx->interrupt).  From here on apply
+ * handles the first SIGINT/SIGTERM/SIGHUP itself: the handler prints
+ * upstream's notice and fires the driver's cancel handle, armed only while
+ * a statement runs; the executor stops before the next statement, the
+ * transaction is rolled back, the lock released and the report printed.
+ * A second signal exits 1 at once.
  */
-static volatile sig_atomic_t interrupted;
-
-static void on_signal(int sig)
+static void interrupt_graceful(struct cli_ctx *ctx)
 {
-	(void)sig;
-	if (interrupted)
-		_exit(EXIT_FAIL);
-	interrupted = 1;
-	ssize_t w = write(STDOUT_FILENO, REPORT_INTERRUPT_NOTICE, sizeof(REPORT_INTERRUPT_NOTICE) - 1);
-	(void)w;
+	if (ctx->interrupt)
+		ctx->interrupt->graceful = 1;
 }
 
-static void signals_install(struct sigaction *old)
+/* Registers drv's cancel handle (NULL: none, before driver_close). */
+static void interrupt_cancel_handle(struct cli_ctx *ctx, struct driver *drv)
 {
-	struct sigaction sa;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	interrupted = 0;
-	sigaction(SIGINT, &sa, &old[0]);
-	sigaction(SIGTERM, &sa, &old[1]);
-	sigaction(SIGHUP, &sa, &old[2]);
-}
-
-static void signals_restore(const struct sigaction *old)
-{
-	sigaction(SIGINT, &old[0], NULL);
-	sigaction(SIGTERM, &old[1], NULL);
-	sigaction(SIGHUP, &old[2], NULL);
+	if (ctx->interrupt)
+		atomic_store(&ctx->interrupt->cancel, drv ? drv->cancel : NULL);
 }
 
 /* ---- apply -------------------------------------------------------------- */
@@ -348,6 +362,7 @@ static int apply_one(struct cli_ctx *ctx)
 		return rc;
 	struct db_url url;
 	struct driver *drv = NULL;
+	interrupt_graceful(ctx);
 	rc = cli_db_open(ctx, &url, &drv, DRIVER_OPEN_LOCK);
 	if (rc)
 		return rc;
@@ -358,8 +373,7 @@ static int apply_one(struct cli_ctx *ctx)
 		driver_close(drv);
 		return EXIT_FAIL;
 	}
-	struct sigaction old[3];
-	signals_install(old);
+	interrupt_cancel_handle(ctx, drv);
 	bool reported = false;
 	bool exists = false;
 	rc = drv->ops->rev_locate(drv, cli_flag_str(ctx, "revisions-schema"), &d);
@@ -394,7 +408,7 @@ static int apply_one(struct cli_ctx *ctx)
 			.amount = amount,
 			.to_version = cli_flag_str(ctx, "to-version"),
 			.operator_version = cli_operator_version(),
-			.interrupted = &interrupted,
+			.interrupted = ctx->interrupt ? &ctx->interrupt->signals : NULL,
 		};
 		rc = exec_apply(&rep, a, drv, dir, &sum, exists, &o, &d);
 		if (rc != EXEC_NO_REPORT) {
@@ -411,12 +425,12 @@ static int apply_one(struct cli_ctx *ctx)
 	if (drv->ops->unlock(drv, DRIVER_LOCK_NAME, &ud) < 0) {
 		/* upstream's deferred cobra.CheckErr: this error wins */
 		cli_errorf(ctx, "%s", cli_first_error(&ud));
+		interrupt_cancel_handle(ctx, NULL);
 		driver_close(drv);
-		signals_restore(old);
 		return EXIT_FAIL;
 	}
+	interrupt_cancel_handle(ctx, NULL);
 	driver_close(drv);
-	signals_restore(old);
 	if (rc == 0)
 		return EXIT_OK;
 	if (!reported)

@@ -233,8 +233,14 @@ int driver_open_wait(struct driver **out, struct arena *a, const struct db_url *
 		int64_t sleep = delay + (int64_t)(rnd % (uint64_t)(delay / 4 + 1));
 		if (sleep > left)
 			sleep = left;
-		if (w->on_retry)
-			w->on_retry(w->arg, one_line(a, scrub(a, u, msg)), sleep, left);
+		if (w->on_retry) {
+			/* The retry line names the cause, not open's context. */
+			const char *cause = msg;
+			static const char ctx[] = "postgres: scanning system variables: ";
+			if (!strncmp(cause, ctx, sizeof(ctx) - 1))
+				cause += sizeof(ctx) - 1;
+			w->on_retry(w->arg, one_line(a, scrub(a, u, cause)), sleep, left);
+		}
 		if (!nap(sleep, w->interrupted))
 			return copy_diags(d, &attempt, u, "interrupted while waiting for the database: ");
 		retries++;

@@ -1,6 +1,5 @@
 /*
- * wait.c: Go duration parsing (values and Go's error texts), the
- * transient/permanent classification of connection errors as the
+ * wait.c: the transient/permanent classification of connection errors as the
  * PostgreSQL back end words them, and driver_open_wait against addresses
  * that cannot answer (a closed port, a SQLite file in a missing folder).
  */
@@ -20,59 +19,6 @@ static void setup(void)
 }
 static void teardown(void) { arena_free(a); }
 TestSuite(wait, .init = setup, .fini = teardown);
-
-static int64_t parse_ok(const char *s)
-{
-	int64_t v = -12345;
-	int r = driver_duration_parse(&v, s, &d);
-	cr_assert_eq(r, 0, "%s: %s", s, d.head ? d.head->summary : "");
-	return v;
-}
-
-static const char *parse_err(const char *s)
-{
-	int64_t v = 0;
-	cr_assert_eq(driver_duration_parse(&v, s, &d), -1, "%s parsed", s);
-	return d.tail->summary;
-}
-
-Test(wait, go_durations)
-{
-	cr_assert_eq(parse_ok("0"), 0);
-	cr_assert_eq(parse_ok("0s"), 0);
-	cr_assert_eq(parse_ok("60s"), 60000000000LL);
-	cr_assert_eq(parse_ok("1m30s"), 90000000000LL);
-	cr_assert_eq(parse_ok("1.5h"), 5400000000000LL);
-	cr_assert_eq(parse_ok("500ms"), 500000000LL);
-	cr_assert_eq(parse_ok(".5s"), 500000000LL);
-	cr_assert_eq(parse_ok("1.s"), 1000000000LL);
-	cr_assert_eq(parse_ok("3us"), 3000);
-	cr_assert_eq(parse_ok("3\xc2\xb5s"), 3000);
-	cr_assert_eq(parse_ok("3\xce\xbcs"), 3000);
-	cr_assert_eq(parse_ok("7ns"), 7);
-	cr_assert_eq(parse_ok("-2s"), -2000000000LL);
-	cr_assert_eq(parse_ok("+2s"), 2000000000LL);
-	cr_assert_eq(parse_ok("1h1m1s1ms1us1ns"), 3661001001001LL);
-	cr_assert_eq(parse_ok("9223372036854775807ns"), INT64_MAX);
-	cr_assert_eq(parse_ok("-9223372036854775808ns"), INT64_MIN);
-	cr_assert_eq(parse_ok("0.333333333333333333333s"), 333333333);
-}
-
-Test(wait, go_duration_errors)
-{
-	cr_assert_str_eq(parse_err(""), "time: invalid duration \"\"");
-	cr_assert_str_eq(parse_err("ten"), "time: invalid duration \"ten\"");
-	cr_assert_str_eq(parse_err("10"), "time: missing unit in duration \"10\"");
-	cr_assert_str_eq(parse_err("1d"), "time: unknown unit \"d\" in duration \"1d\"");
-	cr_assert_str_eq(parse_err("."), "time: invalid duration \".\"");
-	cr_assert_str_eq(parse_err("-"), "time: invalid duration \"-\"");
-	cr_assert_str_eq(parse_err("1s "), "time: unknown unit \"s \" in duration \"1s \"");
-	cr_assert_str_eq(parse_err("9223372036854775808ns"),
-			 "time: invalid duration \"9223372036854775808ns\"");
-	cr_assert_str_eq(parse_err("3000000h"), "time: invalid duration \"3000000h\"");
-	cr_assert_str_eq(parse_err("1\xe2\x80\x8bs"),
-			 "time: unknown unit \"\\xe2\\x80\\x8bs\" in duration \"1\\xe2\\x80\\x8bs\"");
-}
 
 /* The texts below are what postgres.c's open reports (libpq's first line,
  * or `pq: <FATAL message> (SQLSTATE)`). */

@@ -1,0 +1,1 @@
+CREATE TABLE waited (id int);

@@ -1,0 +1,88 @@
+# Shell helpers shared by the Fly/--wait/signal integration scripts
+# (test_wait_*.sh, test_signal_*.sh, test_fly_*.sh).  Sourced, not a test.
+# Needs what tests/lib/run-test exports: ATLAS_BIN, ATLAS_SRCDIR and the
+# harness's ATLAS_TEST_PG_* variables.
+
+set -u
+
+DATA=$ATLAS_SRCDIR/tests/integration/test_fly_data
+. "$ATLAS_SRCDIR/tests/lib/pg-harness.sh"
+PGBIN=$(pg_harness_bindir) || { echo "no PostgreSQL binaries" >&2; exit 99; }
+: "${ATLAS_TEST_PG_URL:?run through make check (tests/lib/run-test)}"
+WORK=$(mktemp -d /tmp/atlas-fly-test.XXXXXX)
+chmod 755 "$WORK"
+FAILS=0
+CHECKS=0
+
+cleanup_work() { rm -rf "$WORK"; }
+trap cleanup_work EXIT
+
+fail() {
+	echo "FAIL: $*" >&2
+	FAILS=$((FAILS + 1))
+}
+
+ok() {
+	CHECKS=$((CHECKS + 1))
+}
+
+# check DESCRIPTION COMMAND...: runs a test command, counts it.
+check() {
+	desc=$1
+	shift
+	if "$@"; then
+		ok
+	else
+		fail "$desc"
+	fi
+}
+
+finish() {
+	echo "$CHECKS checks passed, $FAILS failed"
+	[ "$FAILS" -eq 0 ]
+	exit $?
+}
+
+# SQL as the superuser on database $1 (default postgres); unaligned rows.
+sql() {
+	db=postgres
+	if [ $# -gt 1 ]; then
+		db=$1
+		shift
+	fi
+	"$PGBIN/psql" -X -q -At -v ON_ERROR_STOP=1 -h "$ATLAS_TEST_PG_HOST" -p "$ATLAS_TEST_PG_PORT" \
+		-U postgres -d "$db" -c "$1"
+}
+
+# new_db NAME [OWNER]: a fresh database; prints nothing.
+new_db() {
+	sql "DROP DATABASE IF EXISTS $1" &&
+		sql "CREATE DATABASE $1${2:+ OWNER $2}"
+}
+
+pg_url() { # pg_url DB [USERINFO]
+	echo "postgres://${2:-postgres}@$ATLAS_TEST_PG_HOST:$ATLAS_TEST_PG_PORT/$1?sslmode=disable"
+}
+
+# A TCP port on 127.0.0.1 nobody listens on (and no cluster of ours uses).
+free_port() {
+	p=$(( 20000 + ( $$ * 13 + $(date +%N | sed 's/^0*//;s/^$/0/') ) % 40000 ))
+	while "$PGBIN/pg_isready" -q -h 127.0.0.1 -p "$p" -t 1 >/dev/null 2>&1 ||
+		[ "$p" = "$ATLAS_TEST_PG_PORT" ]; do
+		p=$((p + 1))
+	done
+	echo "$p"
+}
+
+# A copy of a fixture migration dir in $WORK; prints its path.
+fixture() {
+	rm -rf "$WORK/$1"
+	cp -R "$DATA/$1" "$WORK/$1"
+	echo "$WORK/$1"
+}
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# contains FILE TEXT / lacks FILE TEXT (fixed strings)
+contains() { grep -qF -- "$2" "$1" || { echo "--- $1 lacks: $2" >&2; sed 's/^/  | /' "$1" >&2; return 1; }; }
+lacks() { ! grep -qF -- "$2" "$1" || { echo "--- $1 has: $2" >&2; sed 's/^/  | /' "$1" >&2; return 1; }; }
