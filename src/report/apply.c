@@ -79,7 +79,11 @@ static void text_stmt(struct strbuf *sb, const char *s, size_t len, bool colour)
 static void text_error_box(struct strbuf *sb, const char *text, bool colour)
 {
 	strbuf_addstr(sb, "    ");
-	report_colour_str(sb, colour, REPORT_ERRBOX, text);
+	if (colour)
+		strbuf_addstr(sb, REPORT_ERRBOX);
+	strbuf_addstr(sb, text);
+	if (colour)
+		strbuf_addstr(sb, REPORT_ERRBOX_RESET);
 	strbuf_addch(sb, '\n');
 }
 

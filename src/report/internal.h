@@ -13,6 +13,9 @@
 #define REPORT_RED "\033[91m"
 #define REPORT_ERRBOX "\033[97;101m"
 #define REPORT_RESET "\033[0m"
+/* fatih/color v1.16 resets each SGR parameter of a colour separately, so
+ * the two-parameter error box ends in "0;0" (spec §6.1 says ESC[0m). */
+#define REPORT_ERRBOX_RESET "\033[0;0m"
 
 /* Statement texts of one applied file: a chunked list so that recording a
  * statement costs its text plus one slice, with nothing reallocated. */

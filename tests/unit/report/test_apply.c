@@ -353,7 +353,7 @@ Test(report_apply, colours, .init = setup, .fini = teardown)
 	cr_assert(strstr(out, "\n  \033[33m--\033[0m migrating version \033[36m2\033[0m\n") != NULL);
 	cr_assert(strstr(out, "\n    \033[36m->\033[0m CREATE TABLE `broken` (`id` integer);\n") != NULL);
 	cr_assert(strstr(out, "\n  \033[33m--\033[0m ok (\033[33m1.208333ms\033[0m)\n") != NULL);
-	cr_assert(strstr(out, "\n    \033[97;101mnear \"THIS\": syntax error\033[0m\n") != NULL);
+	cr_assert(strstr(out, "\n    \033[97;101mnear \"THIS\": syntax error\033[0;0m\n") != NULL);
 	cr_assert(strstr(out, "\n  \033[36m-------------------------\033[0m\n") != NULL);
 	cr_assert(strstr(out, "\n  \033[33m--\033[0m 1 migration ok, 1 with errors\n") != NULL);
 	cr_assert_str_eq(render_streamed(sqlite_failure, true), out);
