@@ -1,0 +1,6 @@
+atlas
+migrate
+set
+1
+--url
+$URL&search_path=bc_test

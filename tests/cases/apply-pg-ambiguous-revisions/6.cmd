@@ -1,0 +1,7 @@
+atlas
+migrate
+status
+--url
+$URL&search_path=bc_test
+--revisions-schema
+atlas_schema_revisions

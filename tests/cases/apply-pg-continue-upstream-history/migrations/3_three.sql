@@ -1,0 +1,2 @@
+CREATE TABLE three (id int);
+CREATE TABLE three_b (id int);

@@ -1,0 +1,1 @@
+CREATE TABLE four (id int);
