@@ -28,7 +28,7 @@ struct pg_driver {
 	struct driver base;
 	PGconn *conn;
 	PGconn *lock_conn;
-	char *lock_err;   /* why the lock connection failed (arena) */
+	const char *lock_err; /* why the lock connection failed (arena) */
 	bool crdb;
 	bool in_tx;
 	bool locked;
@@ -334,9 +334,12 @@ static PGresult *pg_query(struct pg_driver *pg, PGconn *c, const char *sql, int 
 
 /* ---- open / close ------------------------------------------------------- */
 
-/* Drives the async connects of conns[0..n) to completion together. */
-static void connect_all(PGconn **conns, int n)
+/* Drives the async connects of conns[0..n) to completion together.
+ * libpq leaves connect_timeout to callers of PQconnectPoll: timeout_ms
+ * (-1 = none) bounds the whole attempt; false when it expired. */
+static bool connect_all(PGconn **conns, int n, int timeout_ms)
 {
+	int64_t deadline = util_now_mono_ns() + (int64_t)timeout_ms * 1000000;
 	PostgresPollingStatusType st[2];
 	bool done[2] = { false, false };
 	int left = 0;
@@ -360,8 +363,18 @@ static void connect_all(PGconn **conns, int n)
 			fds[nf].revents = 0;
 			idx[nf++] = i;
 		}
-		if (poll(fds, (nfds_t)nf, -1) < 0 && errno != EINTR)
+		int wait = -1;
+		if (timeout_ms >= 0) {
+			int64_t rest = deadline - util_now_mono_ns();
+			if (rest <= 0)
+				return false;
+			wait = (int)((rest + 999999) / 1000000);
+		}
+		int pr = poll(fds, (nfds_t)nf, wait);
+		if (pr < 0 && errno != EINTR)
 			break;
+		if (pr == 0)
+			continue;
 		for (int k = 0; k < nf; k++) {
 			int i = idx[k];
 
@@ -374,6 +387,23 @@ static void connect_all(PGconn **conns, int n)
 			}
 		}
 	}
+	return true;
+}
+
+/* connect_timeout in ms as libpq reads it (seconds; < 2 means 2), -1 = none. */
+static int connect_timeout_ms(const struct pg_params *p)
+{
+	const char *v = getenv("PGCONNECT_TIMEOUT");
+
+	for (size_t i = 0; i < p->n; i++)
+		if (!strcmp(p->keys[i], "connect_timeout"))
+			v = p->vals[i];
+	if (!v || !*v)
+		return -1;
+	long t = strtol(v, NULL, 10);
+	if (t <= 0)
+		return -1;
+	return (int)(t < 2 ? 2000 : (t > 86400 ? 86400000 : t * 1000));
 }
 
 /* Async-signal-safe: PQcancel only sends a cancel request. */
@@ -420,9 +450,20 @@ static int pg_open(struct driver **out, struct arena *a, const struct db_url *u,
 	params_build(&p, a, u);
 	for (int i = 0; i < n; i++)
 		conns[i] = PQconnectStartParams(p.keys, p.vals, 0);
-	connect_all(conns, n);
+	bool in_time = connect_all(conns, n, connect_timeout_ms(&p));
 	pg->conn = conns[0];
 	pg->lock_conn = n > 1 ? conns[1] : NULL;
+
+	if (!in_time && pg->conn && PQstatus(pg->conn) != CONNECTION_OK) {
+		diag_errorf(d, NULL, "postgres: scanning system variables: timeout expired");
+		pg_close(&pg->base);
+		return -1;
+	}
+	if (!in_time && pg->lock_conn && PQstatus(pg->lock_conn) != CONNECTION_OK) {
+		PQfinish(pg->lock_conn);
+		pg->lock_conn = NULL;
+		pg->lock_err = "timeout expired";
+	}
 
 	if (!pg->conn || PQstatus(pg->conn) != CONNECTION_OK) {
 		diag_errorf(d, NULL, "postgres: scanning system variables: %s",
@@ -551,13 +592,11 @@ static int pg_unlock(struct driver *drv, const char *name, struct diags *d)
 static int pg_exec(struct driver *drv, const char *stmt, size_t len, const char **errmsg)
 {
 	struct pg_driver *pg = PG(drv);
-	const char *text = stmt;
-
-	if (stmt[len] != '\0') {
-		strbuf_reset(&pg->scratch);
-		strbuf_add(&pg->scratch, stmt, len);
-		text = pg->scratch.buf;
-	}
+	/* PQexec wants a C string; stmt is a slice (reading stmt[len] could
+	 * run past its buffer), so copy it into the reused scratch buffer. */
+	strbuf_reset(&pg->scratch);
+	strbuf_add(&pg->scratch, stmt, len);
+	const char *text = pg->scratch.buf;
 	pg->cancel.armed = 1;
 	PGresult *res = PQexec(pg->conn, text);
 	pg->cancel.armed = 0;
@@ -577,6 +616,27 @@ static int pg_exec(struct driver *drv, const char *stmt, size_t len, const char 
 			PQclear(res);
 		*errmsg = arena_strdup(drv->arena, "pq: COPY FROM STDIN is not supported");
 		return -1;
+	}
+	if (st == PGRES_COPY_OUT) {
+		char *buf;
+
+		PQclear(res);
+		while (PQgetCopyData(pg->conn, &buf, 0) > 0)
+			PQfreemem(buf);
+		res = PQgetResult(pg->conn);
+		st = res ? PQresultStatus(res) : PGRES_COMMAND_OK;
+		if (st == PGRES_FATAL_ERROR) {
+			*errmsg = result_error(drv->arena, pg->conn, res, stmt, len);
+			PQclear(res);
+			while ((res = PQgetResult(pg->conn)))
+				PQclear(res);
+			return -1;
+		}
+		while (res) {
+			PQclear(res);
+			res = PQgetResult(pg->conn);
+		}
+		return 0;
 	}
 	PQclear(res);
 	return 0;

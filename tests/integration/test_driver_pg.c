@@ -7,6 +7,9 @@
  */
 #include <criterion/criterion.h>
 #include <libpq-fe.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "driver/internal.h"
 #include "pgtest.h"
@@ -509,5 +512,42 @@ Test(driver_pg, unknown_query_keys_become_session_parameters)
 		     "current_setting('search_path') <> 'x,public' OR "
 		     "current_setting('application_name') <> 'atlas-c-test' THEN "
 		     "RAISE 'settings not applied'; END IF; END $$");
+	driver_close(drv);
+}
+
+Test(driver_pg, connect_timeout_is_enforced_on_async_connects)
+{
+	/* A listener that never answers the startup packet. */
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t sl = sizeof(sa);
+	cr_assert_eq(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	cr_assert_eq(listen(fd, 4), 0);
+	cr_assert_eq(getsockname(fd, (struct sockaddr *)&sa, &sl), 0);
+
+	struct diags d;
+	struct db_url u;
+	struct driver *drv = NULL;
+	diags_init(&d, a);
+	char *url = arena_printf(a, "postgres://u:pw@127.0.0.1:%d/db?sslmode=disable&connect_timeout=2",
+				 ntohs(sa.sin_port));
+	cr_assert_eq(driver_url_parse(&u, a, url, &d), 0);
+	int64_t t0 = util_now_mono_ns();
+	cr_assert_eq(driver_open(&drv, a, &u, DRIVER_OPEN_LOCK, &d), -1);
+	int64_t took = util_now_mono_ns() - t0;
+	cr_assert_str_eq(first_error(&d), "postgres: scanning system variables: timeout expired");
+	cr_assert(took >= 1900000000LL && took < 5000000000LL, "took %lld ns", (long long)took);
+	close(fd);
+}
+
+Test(driver_pg, copy_to_stdout_is_drained)
+{
+	char *url = pgtest_create_db(a, "drvcopy");
+	struct driver *drv = open_url(url, 0);
+
+	exec_ok(drv, "COPY (SELECT g FROM generate_series(1, 1000) g) TO STDOUT");
+	exec_ok(drv, "SELECT 1");
+	cr_assert_str_eq(exec_err(drv, "COPY (SELECT 1/0) TO STDOUT"), "pq: division by zero (22012)");
+	exec_ok(drv, "SELECT 1");
 	driver_close(drv);
 }
