@@ -1,0 +1,9 @@
+atlas
+migrate
+apply
+--url
+sqlite://file:$WORK/t2.db?cache=shared&_fk=1
+--dir
+file://b2
+--baseline
+1

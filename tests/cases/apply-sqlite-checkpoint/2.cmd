@@ -1,0 +1,6 @@
+atlas
+migrate
+apply
+--url
+sqlite://db.sqlite
+--dry-run

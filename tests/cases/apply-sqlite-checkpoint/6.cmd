@@ -1,0 +1,7 @@
+atlas
+migrate
+apply
+--url
+sqlite://other.db
+--to-version
+2

@@ -1,0 +1,5 @@
+atlas
+migrate
+status
+--url
+sqlite://db.sqlite

@@ -1,0 +1,9 @@
+atlas
+migrate
+apply
+--url
+sqlite://db2.sqlite
+--dir
+file://migrations2
+--tx-mode
+none

@@ -1,0 +1,9 @@
+atlas
+migrate
+apply
+--url
+sqlite://tx3_none.sqlite
+--dir
+file://tx3
+--tx-mode
+none

@@ -1,0 +1,9 @@
+atlas
+migrate
+apply
+--url
+sqlite://tx3_file.sqlite
+--dir
+file://tx3
+--tx-mode
+file

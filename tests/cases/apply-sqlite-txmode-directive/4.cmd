@@ -1,0 +1,9 @@
+atlas
+migrate
+apply
+--url
+sqlite://txmode?mode=memory&_fk=1
+--dir
+file://tx4
+--tx-mode
+all
