@@ -22,3 +22,9 @@ TESTS += tests/integration/test_driver_sqlite
 tests_integration_test_driver_sqlite_SOURCES = tests/integration/test_driver_sqlite.c
 tests_integration_test_driver_sqlite_CFLAGS = $(TEST_CFLAGS)
 tests_integration_test_driver_sqlite_LDADD = $(TEST_LIBS)
+
+EXTRA_PROGRAMS += tests/fuzz/fuzz_url
+FUZZ_TARGETS += tests/fuzz/fuzz_url
+tests_fuzz_fuzz_url_SOURCES = tests/fuzz/fuzz_url.c
+tests_fuzz_fuzz_url_LDADD = $(ATLAS_LIBS)
+tests_fuzz_fuzz_url_LDFLAGS = $(FUZZ_LDFLAGS)
