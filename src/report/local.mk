@@ -12,3 +12,9 @@ tests_unit_report_test_report_SOURCES = tests/unit/report/test_gofmt.c tests/uni
 	tests/unit/report/test_status.c tests/unit/report/test_format.c
 tests_unit_report_test_report_CFLAGS = $(TEST_CFLAGS)
 tests_unit_report_test_report_LDADD = $(TEST_LIBS)
+
+EXTRA_PROGRAMS += tests/fuzz/fuzz_report
+FUZZ_TARGETS += tests/fuzz/fuzz_report
+tests_fuzz_fuzz_report_SOURCES = tests/fuzz/fuzz_report.c
+tests_fuzz_fuzz_report_LDADD = $(ATLAS_LIBS)
+tests_fuzz_fuzz_report_LDFLAGS = $(FUZZ_LDFLAGS)
