@@ -47,13 +47,10 @@ static void install_handlers(void)
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = SA_RESTART;
-	for (size_t i = 0; i < ARRAY_LEN(sigs); i++) {
-		struct sigaction old;
-		/* Keep a signal ignored by whoever started us ignored (nohup). */
-		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
-			continue;
+	/* Installed even over an inherited SIG_IGN (a shell's `cmd &` ignores
+	 * SIGINT), as Go's signal.Notify does for upstream. */
+	for (size_t i = 0; i < ARRAY_LEN(sigs); i++)
 		sigaction(sigs[i], &sa, NULL);
-	}
 }
 
 int main(int argc, char **argv)

@@ -1,0 +1,3 @@
+CREATE TABLE sig_b (id int);
+WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 30000000) SELECT count(*) FROM c;
+CREATE TABLE sig_c (id int);

@@ -1,0 +1,1 @@
+CREATE TABLE sig_d (id int);
