@@ -181,7 +181,7 @@ static int string_arg(const char **out, struct lexer *lx)
 			return fail(lx, "unterminated quoted string", NULL);
 		if (unquote(&sb, lx->s + start, lx->pos - start) < 0) {
 			strbuf_release(&sb);
-			return fail(lx, "invalid syntax in quoted string", NULL);
+			return fail(lx, "invalid syntax", NULL);
 		}
 	}
 	lx->pos++;

@@ -119,5 +119,5 @@ Test(report_format, go_syntax_errors, .init = setup, .fini = teardown)
 	cr_assert_str_eq(error_of("{{/* x */ json . }}"),
 			 "parse format: template: format:1: comment ends before closing delimiter");
 	cr_assert_str_eq(error_of("{{ json . \"\\q\" }}"),
-			 "parse format: template: format:1: invalid syntax in quoted string");
+			 "parse format: template: format:1: invalid syntax");
 }
