@@ -7,3 +7,10 @@ TESTS += tests/unit/migrate/test_plan
 tests_unit_migrate_test_plan_SOURCES = tests/unit/migrate/test_plan.c
 tests_unit_migrate_test_plan_CFLAGS = $(TEST_CFLAGS)
 tests_unit_migrate_test_plan_LDADD = $(TEST_LIBS)
+
+check_PROGRAMS += tests/integration/test_apply_pg
+TESTS += tests/integration/test_apply_pg
+tests_integration_test_apply_pg_SOURCES = tests/integration/test_apply_pg.c \
+	tests/integration/pgtest.c tests/integration/pgtest.h
+tests_integration_test_apply_pg_CFLAGS = $(TEST_CFLAGS)
+tests_integration_test_apply_pg_LDADD = $(TEST_LIBS)
