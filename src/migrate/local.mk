@@ -2,3 +2,10 @@
 libatlas_a_SOURCES += src/migrate/dir.c src/migrate/sum.c src/migrate/split.c \
 	src/migrate/directive.c src/migrate/format.c
 noinst_HEADERS += src/migrate/migrate.h src/migrate/internal.h
+
+check_PROGRAMS += tests/unit/migrate/test_migrate
+TESTS += tests/unit/migrate/test_migrate
+tests_unit_migrate_test_migrate_SOURCES = tests/unit/migrate/test_split.c \
+	tests/unit/migrate/test_sum.c tests/unit/migrate/test_dir.c tests/unit/migrate/mtest.h
+tests_unit_migrate_test_migrate_CFLAGS = $(TEST_CFLAGS)
+tests_unit_migrate_test_migrate_LDADD = $(TEST_LIBS)

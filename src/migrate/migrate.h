@@ -224,6 +224,13 @@ struct migrate_split_opts {
 	bool escaped_string_ext; /* as upstream: effectively inert (§3.3 quirk) */
 	bool hash_comments;
 	bool omit_delimiter;
+	/* atlas-c only: when upstream's scan fails, migrate_split retries
+	 * with real PostgreSQL E'...' strings (backslash escapes after a
+	 * standalone E), so `E'it\'s'` splits instead of failing.  A retry
+	 * happens only after a failure, so files upstream accepts split
+	 * exactly as upstream splits them.  On in the POSTGRES preset. */
+	bool pg_estring_retry;
+	bool pg_estrings; /* the retry's rule itself */
 };
 
 struct migrate_split_opts migrate_split_options(enum migrate_dialect dialect);

@@ -91,6 +91,7 @@ struct migrate_split_opts migrate_split_options(enum migrate_dialect dialect)
 		o.match_begin = true;
 		o.match_begin_atomic = true;
 		o.match_dollar_quote = true;
+		o.pg_estring_retry = true;
 		break;
 	case MIGRATE_DIALECT_SQLITE:
 		o.match_begin = true;
@@ -493,6 +494,14 @@ static int skip_quote(struct scan *s, struct diags *d, int32_t q)
 		       (s->opts->escaped_string_ext && s->pos > 0 &&
 			(s->in[s->pos - 1] == 'E' || s->in[s->pos - 1] == 'e'));
 
+	/* The retry's rule: the quote follows an E that starts a token. */
+	if (!escaped && s->opts->pg_estrings && s->pos >= 2 &&
+	    (s->in[s->pos - 2] == 'E' || s->in[s->pos - 2] == 'e')) {
+		unsigned char b = s->pos >= 3 ? (unsigned char)s->in[s->pos - 3] : ' ';
+		escaped = !((b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') ||
+			    (b >= 'A' && b <= 'Z') || b == '_' || b == '$' || b >= 0x80);
+	}
+
 	for (;;) {
 		int32_t r = next(s);
 
@@ -834,7 +843,7 @@ int migrate_splitter_next(struct migrate_stmt *out, struct migrate_splitter *sp,
 		return 0;
 	if (sp->init_rc < 0) {
 		sp->done = true;
-		for (struct diag *g = sp->init_diags.head; g; g = g->next)
+		for (struct diag *g = sp->init_diags.head; d && g; g = g->next)
 			diag_errorf(d, &g->span, "%s", g->summary);
 		return -1;
 	}
@@ -861,8 +870,8 @@ void migrate_splitter_release(struct migrate_splitter *sp)
 	shared_release(&sp->sh);
 }
 
-int migrate_split(struct migrate_stmt **out, size_t *n, struct arena *a, const char *input,
-		  size_t len, const struct migrate_split_opts *opts, struct diags *d)
+static int split_once(struct migrate_stmt **out, size_t *n, struct arena *a, const char *input,
+		      size_t len, const struct migrate_split_opts *opts, struct diags *d)
 {
 	struct migrate_splitter *sp = migrate_splitter_new(a, input, len, opts);
 	struct migrate_stmt *v = NULL, st;
@@ -889,4 +898,26 @@ int migrate_split(struct migrate_stmt **out, size_t *n, struct arena *a, const c
 	*out = v;
 	*n = cnt;
 	return 0;
+}
+
+int migrate_split(struct migrate_stmt **out, size_t *n, struct arena *a, const char *input,
+		  size_t len, const struct migrate_split_opts *opts, struct diags *d)
+{
+	struct diags first;
+	struct migrate_split_opts retry;
+
+	*out = NULL;
+	*n = 0;
+	if (!opts->pg_estring_retry || opts->pg_estrings || opts->backslash_escapes)
+		return split_once(out, n, a, input, len, opts, d);
+	diags_init(&first, a);
+	if (split_once(out, n, a, input, len, opts, &first) == 0)
+		return 0;
+	retry = *opts;
+	retry.pg_estrings = true;
+	if (split_once(out, n, a, input, len, &retry, NULL) == 0)
+		return 0;
+	for (struct diag *g = first.head; g; g = g->next)
+		diag_errorf(d, &g->span, "%s", g->summary);
+	return -1;
 }
