@@ -473,3 +473,45 @@ Test(report_apply, json_skipped_and_error_without_stmt, .init = setup, .fini = t
 	cr_assert(strstr(out, "\"End\":\"2025-03-01T12:00:00.000003Z\",\"Skipped\":2,"
 			      "\"Error\":{\"Text\":\"write revision: boom\"}}]") != NULL, "%s", out);
 }
+
+/* Upstream cmdlog TestMigrateApply, "multiple files, with errors": every
+ * file and the run measured from the same start. */
+static void upstream_multi(struct report_apply *r)
+{
+	static const struct report_file files[] = {
+		{ "20240116000002.sql", "20240116000002", "", false },
+		{ "20240116000003.sql", "20240116000003", "", false },
+	};
+
+	report_apply_intro(r, "20240116000001", files, 2);
+	report_apply_file(r, &files[0], 0, at(0));
+	STMT(r, "CREATE TABLE t1 (id int NOT NULL);");
+	STMT(r, "CREATE TABLE t2 (id int NOT NULL);");
+	report_apply_file(r, &files[1], 0, at(1000000));
+	STMT(r, "CREATE TABLE t3 (id int NOT NULL);");
+	STMT(r, "CREATE TABLE t4 (id int NOT NULL);");
+	report_apply_stmt_error(r, "CREATE TABLE t4 (id int NOT NULL);", 34,
+				"table t4 already exists", at(3000000));
+	r->end = at(10000000);
+}
+
+Test(report_apply, upstream_multiple_files_with_errors, .init = setup, .fini = teardown)
+{
+	cr_assert_str_eq(render(upstream_multi, false),
+			 "Migrating to version 20240116000003 from 20240116000001 (2 migrations in total):\n"
+			 "\n"
+			 "  -- migrating version 20240116000002\n"
+			 "    -> CREATE TABLE t1 (id int NOT NULL);\n"
+			 "    -> CREATE TABLE t2 (id int NOT NULL);\n"
+			 "  -- ok (1ms)\n"
+			 "\n"
+			 "  -- migrating version 20240116000003\n"
+			 "    -> CREATE TABLE t3 (id int NOT NULL);\n"
+			 "    -> CREATE TABLE t4 (id int NOT NULL);\n"
+			 "    table t4 already exists\n"
+			 "\n"
+			 "  -------------------------\n"
+			 "  -- 10ms\n"
+			 "  -- 1 migration ok, 1 with errors\n"
+			 "  -- 3 sql statements ok, 1 with errors\n");
+}

@@ -1,5 +1,7 @@
 #include <criterion/criterion.h>
 
+#include <time.h>
+
 #include "report/report.h"
 
 static char *dur(int64_t ns)
@@ -262,4 +264,26 @@ Test(report_revision_type, names)
 		cr_assert_str_eq(sb.buf, cases[i].s);
 		strbuf_release(&sb);
 	}
+}
+
+Test(report_time, now_uses_local_offset)
+{
+	struct report_time t;
+	struct strbuf sb = STRBUF_INIT;
+
+	/* Criterion runs each test in its own process: TZ is ours to set. */
+	setenv("TZ", "XST-2", 1);
+	tzset();
+	t = report_time_now();
+	cr_assert(t.set && t.has_mono);
+	cr_assert_eq(t.off_s, 7200);
+	report_time_rfc3339(&sb, t);
+	cr_assert(strstr(sb.buf, "+02:00") != NULL, "%s", sb.buf);
+	strbuf_release(&sb);
+	setenv("TZ", "UTC", 1);
+	tzset();
+	t = report_time_now();
+	report_time_rfc3339(&sb, t);
+	cr_assert_eq(sb.buf[sb.len - 1], 'Z');
+	strbuf_release(&sb);
 }
