@@ -183,7 +183,7 @@ int dotenv_parse(struct dotenv_entry **out, size_t *n, struct arena *a, const ch
 		}
 		unsigned key_line = p.line;
 		size_t k = p.pos;
-		if (!key_start(p.s[p.pos])) {
+		if (p.pos >= p.len || !key_start(p.s[p.pos])) {
 			struct span sp = here(&p);
 			r = diag_errorf(d, &sp, "expected KEY=value (a key starts with a letter or \"_\")");
 			skip_line(&p);

@@ -161,3 +161,9 @@ Test(dotenv, reports_every_problem)
 	cr_assert_eq(d.errors, 2);
 	cr_assert_str_eq(get("Z"), "1");
 }
+
+Test(dotenv, export_prefix_at_end_of_file)
+{
+	cr_assert_str_eq(parse_err("A=1\nexport  "),
+			 ".env:2,9-10: expected KEY=value (a key starts with a letter or \"_\")");
+}
