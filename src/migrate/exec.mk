@@ -14,3 +14,10 @@ tests_integration_test_apply_pg_SOURCES = tests/integration/test_apply_pg.c \
 	tests/integration/pgtest.c tests/integration/pgtest.h
 tests_integration_test_apply_pg_CFLAGS = $(TEST_CFLAGS)
 tests_integration_test_apply_pg_LDADD = $(TEST_LIBS)
+
+check_PROGRAMS += tests/integration/test_apply_sqlite
+TESTS += tests/integration/test_apply_sqlite
+tests_integration_test_apply_sqlite_SOURCES = tests/integration/test_apply_sqlite.c \
+	tests/integration/pgtest.c tests/integration/pgtest.h
+tests_integration_test_apply_sqlite_CFLAGS = $(TEST_CFLAGS)
+tests_integration_test_apply_sqlite_LDADD = $(TEST_LIBS)
