@@ -1,0 +1,4 @@
+atlas
+migrate
+hash
+--force

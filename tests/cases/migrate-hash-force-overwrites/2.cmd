@@ -1,0 +1,3 @@
+/usr/bin/cmp
+migrations/atlas.sum
+expected.sum

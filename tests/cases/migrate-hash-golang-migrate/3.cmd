@@ -1,0 +1,5 @@
+atlas
+migrate
+validate
+--dir
+file://migrations?format=golang-migrate

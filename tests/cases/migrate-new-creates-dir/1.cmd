@@ -1,0 +1,4 @@
+atlas
+migrate
+new
+add_users

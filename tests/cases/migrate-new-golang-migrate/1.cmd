@@ -1,0 +1,6 @@
+atlas
+migrate
+new
+init
+--dir
+file://db?format=golang-migrate

@@ -1,0 +1,3 @@
+/bin/sh
+-c
+wc -l < db/atlas.sum

@@ -1,0 +1,4 @@
+atlas
+migrate
+new
+x

@@ -1,0 +1,2 @@
+ALTER TABLE `tbl` ADD `col_2` bigint;
+ALTER TABLE tbl ADD c2 int;
