@@ -25,7 +25,7 @@
 
 /* Deepest nesting of expressions / blocks accepted; deeper input fails
  * with "Nesting too deep" instead of overflowing the C stack. */
-#define HCL_MAX_DEPTH 1000
+#define HCL_MAX_DEPTH 500
 
 /* ======================================================================
  * Tokens (names follow hclsyntax's TokenType so tests can compare with
@@ -63,6 +63,10 @@ enum hcl_tok {
 	HCL_TOK_BAD_UTF8,
 	HCL_TOK_QUOTED_NEWLINE,
 	HCL_TOK_TABS,
+	/* characters HCL scans only to report them well */
+	HCL_TOK_BITWISE_AND, HCL_TOK_BITWISE_OR, HCL_TOK_BITWISE_NOT,
+	HCL_TOK_BITWISE_XOR, HCL_TOK_STAR_STAR, HCL_TOK_APOSTROPHE,
+	HCL_TOK_BACKTICK, HCL_TOK_SEMICOLON,
 };
 
 struct hcl_token {
@@ -70,6 +74,10 @@ struct hcl_token {
 	struct str text; /* slice of the source buffer */
 	struct span span;
 };
+
+/* Moves p over n bytes of s: lines on "\n"/"\r\n", columns in grapheme
+ * clusters (approximated), byte offset. */
+void hcl_pos_advance(struct pos *p, const char *s, size_t n);
 
 /* HCL's own token-type name ("TokenIdent"), for tests. */
 const char *hcl_tok_name(enum hcl_tok kind);
@@ -496,5 +504,62 @@ size_t hcl_expr_refs(struct hcl_ref **out, struct arena *a, const struct hcl_exp
 /* Edit distance used for "Did you mean" (HCL's nameSuggestion: distance
  * < 3); returns the first candidate that qualifies or NULL. */
 const char *hcl_suggest(const char *name, const char *const *cands, size_t n);
+
+/* ======================================================================
+ * Between the evaluator and the function table (hcl_eval.c <->
+ * hcl_funcs.c); project.c need not use these.
+ * ==================================================================== */
+
+/* An unknown value: what a failed sub-expression yields (cty's
+ * DynamicVal): dynamic type, not null.  Operations on it stay quiet. */
+bool hcl_value_is_unknown(const struct hcl_value *v);
+/* The host of the innermost level that has one, or NULL. */
+const struct hcl_host *hcl_scope_host(const struct hcl_scope *s);
+
+struct hcl_fparam {
+	const char *name;
+	const struct hcl_type *type; /* arguments are converted to it */
+	bool allow_null;
+	bool custom_expr; /* try()/can(): gets the expression unevaluated */
+};
+
+struct hcl_fsig {
+	size_t nparams;
+	const struct hcl_fparam *params;
+	const char *var_name; /* NULL: no variadic parameter */
+	struct hcl_fparam var;
+	bool allow_unknown;
+};
+
+/* One call in progress: what an implementation may read, and how it
+ * reports failure (err, with arg_index >= 0 to blame one argument). */
+struct hcl_fcall {
+	struct arena *a;
+	const char *name;
+	const struct hcl_host *host;
+	const struct hcl_scope *scope;
+	const struct hcl_expr **args;
+	size_t nargs;
+	int arg_index;
+	const char *err;
+	struct diags *err_diags; /* set instead of err to pass diagnostics */
+	int depth;
+};
+
+const struct hcl_func *hcl_funcs_find(const struct hcl_funcs *t, const char *name);
+/* "Did you mean" candidate from one table, or NULL. */
+const char *hcl_funcs_suggest(const struct hcl_funcs *t, const char *name);
+/* Functions upstream Atlas has that atlas-c does not implement. */
+bool hcl_func_upstream_only(const char *name);
+void hcl_func_sig(const struct hcl_func *f, struct hcl_fsig *out);
+/* Runs f on converted, non-null (unless allowed) arguments. */
+int hcl_func_call(const struct hcl_func *f, struct hcl_value **out, struct hcl_fcall *c,
+		  struct hcl_value **args) WUR;
+/* Evaluates x into d only (try/can); -1 when it produced errors. */
+int hcl_eval_quiet(struct hcl_value **out, struct arena *a, const struct hcl_expr *x,
+		   const struct hcl_scope *s, int depth, struct diags *d) WUR;
+/* Functions hclref has and Atlas lacks (coalesce, tomap): only for the
+ * differential test tool, never in atlas.hcl scopes. */
+const struct hcl_funcs *hcl_funcs_hclref_extra(void);
 
 #endif
