@@ -73,7 +73,7 @@ static void wait_retry_line(void *arg, const char *cause, int64_t delay_ns, int6
 	strbuf_addf(&sb, "Waiting for the database: %s; retrying in ", cause);
 	report_go_duration(&sb, delay_ns / 1000000 * 1000000);
 	strbuf_addstr(&sb, " (");
-	report_go_duration(&sb, left_ns / 100000000 * 100000000);
+	report_go_duration(&sb, left_ns / 1000000 * 1000000);
 	strbuf_addstr(&sb, " left)\n");
 	fflush(ctx->out);
 	fputs(sb.buf, ctx->err);

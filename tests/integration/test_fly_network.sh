@@ -17,7 +17,9 @@ URL="postgres://pwuser:pw-secret-42@127.0.0.1:$ATLAS_TEST_PG_PORT/fly_network?ss
 traced() { # traced NAME ARGS...: atlas under strace, connects in $WORK/NAME.trace
 	name=$1
 	shift
-	strace -f -e trace=connect -o "$WORK/$name.trace" "$ATLAS_BIN" "$@" \
+	# LeakSanitizer cannot run under ptrace (sanitizer builds).
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+		strace -f -e trace=connect -o "$WORK/$name.trace" "$ATLAS_BIN" "$@" \
 		>"$WORK/$name.out" 2>"$WORK/$name.err"
 	rc=$?
 	check "$name: exit 0 (got $rc)" [ "$rc" = 0 ]
