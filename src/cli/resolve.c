@@ -18,6 +18,7 @@
 
 #include <errno.h>
 
+#include "config/config.h"
 #include "envsubst/envsubst.h"
 
 extern char **environ;
@@ -76,7 +77,6 @@ static int load_env_file(struct cli_ctx *ctx, struct diags *d)
 	return 0;
 }
 
-#if 0
 /* Fills the flags of `copy` that the command line left unset from env e. */
 static int apply_env(struct cli_ctx *copy, const struct config_env *e, struct diags *d)
 {
@@ -115,8 +115,6 @@ static struct cli_ctx *ctx_copy(const struct cli_ctx *ctx)
 	return c;
 }
 
-#endif
-
 int cli_resolve(struct cli_ctx *ctx, struct cli_ctx **out, size_t *n)
 {
 	struct diags d;
@@ -130,19 +128,38 @@ int cli_resolve(struct cli_ctx *ctx, struct cli_ctx **out, size_t *n)
 		if (fv && fv->set && expand_flag(ctx, fv, &d) < 0)
 			return cli_fail_diags(ctx, &d, EXIT_USAGE);
 	}
-	if (*cli_flag_str(ctx, "env") || cli_flag_given(ctx, "config")) {
-		cli_errorf(ctx, "--env and --config are not built yet in atlas-c");
-		return EXIT_USAGE;
+	struct config_vars vars = { 0 };
+	const struct flag_value *var = cli_flag(ctx, "var");
+	if (var && var->set &&
+	    config_vars_parse(&vars, ctx->arena, var->values, var->nvalues, &d) < 0)
+		return cli_fail_diags(ctx, &d, EXIT_USAGE);
+
+	const char *env = cli_flag_str(ctx, "env");
+	if (!*env && !cli_flag_given(ctx, "config"))
+		return 0;
+	struct config_load_opts o = {
+		.config_url = cli_flag_str(ctx, "config"),
+		.env = env,
+		.vars = &vars,
+		.command = ctx->cmd->name,
+	};
+	struct config_env *envs;
+	size_t nenvs;
+	if (config_load(&envs, &nenvs, ctx->arena, &o, &d) < 0)
+		return cli_fail_diags(ctx, &d, EXIT_USAGE);
+	if (nenvs == 0)
+		return 0;
+	struct cli_ctx *copies = arena_alloc(ctx->arena, nenvs * sizeof(*copies));
+	for (size_t i = 0; i < nenvs; i++) {
+		struct cli_ctx *c = ctx_copy(ctx);
+		if (apply_env(c, &envs[i], &d) < 0)
+			return cli_fail_diags(ctx, &d, EXIT_USAGE);
+		copies[i] = *c;
 	}
-	return 0;
-}
-#if 0
 	*out = copies;
 	*n = nenvs;
 	return 0;
 }
-
-#endif
 
 int cli_fail_url_required(struct cli_ctx *ctx)
 {

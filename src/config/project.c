@@ -637,6 +637,19 @@ static struct local *local_find(struct loader *L, struct str name)
 	return NULL;
 }
 
+static bool block_type_present(const struct loader *L, struct str name)
+{
+	static const char *const own[] = { "env", "variable", "locals", "data", "atlas" };
+	for (size_t i = 0; i < ARRAY_LEN(own); i++)
+		if (str_is(name, own[i]))
+			return false;
+	for (size_t i = 0; i < L->body->nblocks; i++)
+		if (L->body->blocks[i].type.len == name.len &&
+		    memcmp(L->body->blocks[i].type.p, name.p, name.len) == 0)
+			return true;
+	return false;
+}
+
 /* The data source an expression depends on ("data.T.N"), directly or
  * through a local, or NULL. */
 static const char *data_ref(struct loader *L, const struct hcl_expr *e)
@@ -653,6 +666,16 @@ static const char *data_ref(struct loader *L, const struct hcl_expr *e)
 			struct local *lc = local_find(L, refs[i].attr);
 			if (lc && lc->tainted)
 				return arena_printf(L->a, "local.%.*s", (int)lc->name.len, lc->name.p);
+			continue;
+		}
+		/* A reference to another top-level block (docker.postgres.dev.url)
+		 * is block-reference machinery atlas-c does not have. */
+		if (!scope_has(L->top ? L->top : L->types, refs[i].root) &&
+		    block_type_present(L, refs[i].root)) {
+			return refs[i].attr.len
+				? arena_printf(L->a, "%.*s.%.*s", (int)refs[i].root.len, refs[i].root.p,
+					       (int)refs[i].attr.len, refs[i].attr.p)
+				: str_dup(L->a, refs[i].root);
 		}
 	}
 	return NULL;
@@ -1026,7 +1049,7 @@ static int eval_body(struct loader *L, const struct hcl_body *b, const char *pat
 		if (dref) {
 			if (sl != SLOT_NONE && slot_needed(L, sl))
 				return diag_errorf(L->d, &at->span,
-						   "env \"%s\": attribute \"%s\" uses %s, and atlas-c does not run data sources",
+						   "env \"%s\": attribute \"%s\" uses %s, which atlas-c does not support",
 						   ev && ev->name ? ev->name : "", p, dref);
 			continue;
 		}
@@ -1036,6 +1059,9 @@ static int eval_body(struct loader *L, const struct hcl_body *b, const char *pat
 		if (ev && sl != SLOT_NONE) {
 			ev->v[sl] = v;
 			ev->attr[sl] = at;
+			/* The evaluated name serves the messages that follow. */
+			if (sl == SLOT_NAME && !v->null && v->type->kind == HCL_T_STRING)
+				ev->name = arena_strndup(L->a, v->u.s.p, v->u.s.len);
 		}
 		if (ev && is_env && !*path) {
 			for (size_t k = 0; k < ARRAY_LEN(env_block_names); k++)
