@@ -151,7 +151,10 @@ struct driver_ops {
 	void (*close)(struct driver *drv);
 
 	/* Takes the migration lock `name`, waiting up to timeout_ns (0 = one
-	 * attempt).  PG errors: `sql/schema: lock is held by other session`;
+	 * attempt).  PG: on the lock connection (DRIVER_OPEN_LOCK), else on
+	 * the statement connection; a lock connection that failed to open
+	 * reports its connection error here.  SQLite: the lock file in $TMPDIR
+	 * (else /tmp); driver_close removes a file still held.  PG errors: `sql/schema: lock is held by other session`;
 	 * SQLite: `sql/sqlite: lock on "NAME" already taken`,
 	 * `sql/sqlite: invalid lock file format: parsing expiration date: …`.
 	 * The caller prefixes `acquiring database lock: `. */
