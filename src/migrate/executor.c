@@ -38,6 +38,16 @@ static int txmode_value(enum exec_txmode *out, const char *s)
 	return 0;
 }
 
+/* Go's %q of s (strconv.Quote), as an arena string of d's arena. */
+static const char *goq(struct diags *d, const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	report_go_quote(&sb, s, strlen(s));
+	char *out = strbuf_arena(&sb, d->arena);
+	strbuf_release(&sb);
+	return out;
+}
+
 int exec_txmode_for(enum exec_txmode *out, const char *flag, const struct migrate_file *f,
 		    struct diags *d)
 {
@@ -61,21 +71,21 @@ int exec_txmode_for(enum exec_txmode *out, const char *flag, const struct migrat
 	if (f->ntxmodes == 1) {
 		m = f->txmodes[0];
 		if (!strcmp(m, "all"))
-			return diag_errorf(d, NULL, "txmode \"all\" is not allowed in file directive \"%s\". "
-					   "Use \"file\" instead", f->name);
+			return diag_errorf(d, NULL, "txmode \"all\" is not allowed in file directive %s. "
+					   "Use \"file\" instead", goq(d, f->name));
 		if (strcmp(m, "none") && strcmp(m, "file"))
-			return diag_errorf(d, NULL, "unknown txmode \"%s\" found in file directive \"%s\"",
-					   m, f->name);
+			return diag_errorf(d, NULL, "unknown txmode %s found in file directive %s",
+					   goq(d, m), goq(d, f->name));
 	}
 	if (!*m || !strcmp(m, flag)) {
 		if (txmode_value(out, flag) < 0)
-			return diag_errorf(d, NULL, "unknown tx-mode \"%s\"", flag);
+			return diag_errorf(d, NULL, "unknown tx-mode %s", goq(d, flag));
 		return 0;
 	}
 	if (!strcmp(flag, "all"))
-		return diag_errorf(d, NULL, "cannot set txmode directive to \"%s\" in \"%s\" when txmode "
-				   "\"all\" is set globally", m, f->name);
-	return txmode_value(out, m) < 0 ? diag_errorf(d, NULL, "unknown tx-mode \"%s\"", m) : 0;
+		return diag_errorf(d, NULL, "cannot set txmode directive to %s in %s when txmode "
+				   "\"all\" is set globally", goq(d, m), goq(d, f->name));
+	return txmode_value(out, m) < 0 ? diag_errorf(d, NULL, "unknown tx-mode %s", goq(d, m)) : 0;
 }
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -250,7 +260,8 @@ static int exec_file(struct run *x, const struct migrate_file *f, struct diags *
 	int rc = -1;
 	const char *hash = migrate_sum_lookup(x->sum, f->name);
 	if (!hash) {
-		diag_errorf(d, NULL, "sql/migrate: scanning checksum from \"%s\": checksum not found", f->name);
+		diag_errorf(d, NULL, "sql/migrate: scanning checksum from %s: checksum not found",
+			    goq(d, f->name));
 		goto out;
 	}
 	struct migrate_stmt *stmts = NULL;
@@ -658,8 +669,8 @@ int exec_status(struct report_status *st, struct arena *a, struct driver *drv,
 				}
 			}
 			if (idx < 0)
-				return diag_errorf(d, NULL, "migration file with version \"%s\" not found",
-						   last->version);
+				return diag_errorf(d, NULL, "migration file with version %s not found",
+						   goq(d, last->version));
 			const struct migrate_file *f = NULL;
 			for (size_t i = 0; i < dir->nfiles; i++)
 				if (dir->files[i].name == st->available[idx].name)
@@ -698,7 +709,7 @@ int exec_set(struct report_set *out, struct arena *a, struct driver *drv,
 			version = dir->files[dir->nfiles - 1].version;
 	} else if (nargs == 1) {
 		if (plan_find_version(pf, dir->nfiles, args[0]) < 0) {
-			diag_errorf(d, NULL, "migration with version \"%s\" not found", args[0]);
+			diag_errorf(d, NULL, "migration with version %s not found", goq(d, args[0]));
 			goto fail;
 		}
 		version = args[0];

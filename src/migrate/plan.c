@@ -10,6 +10,14 @@
  */
 #include "exec.h"
 
+#include "migrate.h"
+
+/* Go's %q (strconv.Quote) of s, for upstream's messages. */
+static const char *goq(struct diags *d, const char *s)
+{
+	return migrate_go_quote(d->arena, s, strlen(s));
+}
+
 int plan_order_parse(enum plan_order *out, const char *s, struct diags *d)
 {
 	if (!strcmp(s, "linear"))
@@ -19,7 +27,7 @@ int plan_order_parse(enum plan_order *out, const char *s, struct diags *d)
 	else if (!strcmp(s, "non-linear"))
 		*out = PLAN_NON_LINEAR;
 	else
-		return diag_errorf(d, NULL, "unknown execution order: \"%s\"", s);
+		return diag_errorf(d, NULL, "unknown execution order: %s", goq(d, s));
 	return 0;
 }
 
@@ -103,7 +111,7 @@ int plan_pending(struct plan *out, struct arena *a, const struct plan_input *in,
 				}
 			}
 			if (b < 0)
-				return diag_errorf(d, NULL, "baseline version \"%s\" not found", in->baseline);
+				return diag_errorf(d, NULL, "baseline version %s not found", goq(d, in->baseline));
 			out->baseline = (long)m[b];
 			for (size_t k = (size_t)b + 1; k < nm; k++)
 				push(out->pending, &out->npending, m[k]);
@@ -155,9 +163,10 @@ int plan_pending(struct plan *out, struct arena *a, const struct plan_input *in,
 	}
 	if (idx < 0) {
 		if (partial)
-			return diag_errorf(d, NULL, "sql/migrate: missing migration: revision \"%s_%s.sql\" "
+			return diag_errorf(d, NULL, "sql/migrate: missing migration: revision %s "
 					   "is partially applied but migration file was not found",
-					   last->version, last->description);
+					   goq(d, arena_printf(a, "%s_%s.sql", last->version,
+							       last->description)));
 		for (size_t k = 0; k < nm; k++)
 			push(out->pending, &out->npending, m[k]);
 		return 0;
@@ -218,9 +227,10 @@ int plan_to_version(struct plan *out, struct arena *a, const struct plan_input *
 			}
 		}
 		if (hint >= 0)
-			return diag_errorf(d, NULL, "sql/migrate: migration with version \"%s\" not found. "
-					   "Did you mean \"%s\"?", version, in->files[hint].version);
-		return diag_errorf(d, NULL, "sql/migrate: migration with version \"%s\" not found", version);
+			return diag_errorf(d, NULL, "sql/migrate: migration with version %s not found. "
+					   "Did you mean %s?", goq(d, version), goq(d, in->files[hint].version));
+		return diag_errorf(d, NULL, "sql/migrate: migration with version %s not found",
+				   goq(d, version));
 	}
 	bool checkpoint_after = false;
 	for (size_t i = (size_t)idx + 1; i < in->nfiles; i++)
@@ -240,7 +250,7 @@ int plan_to_version(struct plan *out, struct arena *a, const struct plan_input *
 			return 0;
 		}
 	}
-	return diag_errorf(d, NULL, "sql/migrate: migration with version \"%s\" not found", version);
+	return diag_errorf(d, NULL, "sql/migrate: migration with version %s not found", goq(d, version));
 }
 
 struct ver_ref {
