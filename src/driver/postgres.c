@@ -280,6 +280,13 @@ static char *result_error(struct arena *a, PGconn *c, const PGresult *res, const
 		return arena_strndup(a, m, n);
 	}
 
+#ifdef ATLAS_PQ_LEGACY_ERRORS
+	/* Atlas builds before 2026-03 (lib/pq 1.10): the primary message only.
+	 * Build with CPPFLAGS=-DATLAS_PQ_LEGACY_ERRORS to match them. */
+	(void)code;
+	(void)pos;
+	return arena_printf(a, "pq: %s", prim);
+#endif
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_addstr(&sb, "pq: ");
 	strbuf_addstr(&sb, prim);
