@@ -84,10 +84,8 @@ static void wait_retry_line(void *arg, const char *cause, int64_t delay_ns, int6
 int cli_db_open(struct cli_ctx *ctx, struct db_url *u, struct driver **drv, unsigned open_flags)
 {
 	const char *raw = cli_flag_str(ctx, "url");
-	if (!*raw) {
-		cli_errorf(ctx, "required flag \"url\" not set");
-		return EXIT_USAGE;
-	}
+	if (!*raw)
+		return cli_fail_url_required(ctx);
 	struct diags d;
 	diags_init(&d, ctx->arena);
 	int64_t wait = 0;
