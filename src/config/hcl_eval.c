@@ -549,14 +549,46 @@ static struct hcl_value *eval_join(struct ev *e, const struct hcl_expr *x, const
  * tuple/object kept as is when identical; NULL when impossible. */
 static const struct hcl_type *unify2(struct arena *a, const struct hcl_type *x, const struct hcl_type *y)
 {
-	(void)a;
 	if (hcl_type_equal(x, y))
+		return x;
+	if (x->kind == HCL_T_DYNAMIC)
+		return y;
+	if (y->kind == HCL_T_DYNAMIC)
 		return x;
 	bool xp = x->kind == HCL_T_STRING || x->kind == HCL_T_NUMBER || x->kind == HCL_T_BOOL;
 	bool yp = y->kind == HCL_T_STRING || y->kind == HCL_T_NUMBER || y->kind == HCL_T_BOOL;
 	if (xp && yp && (x->kind == HCL_T_STRING || y->kind == HCL_T_STRING))
 		return &hcl_type_string;
-	return NULL;
+	if (x->kind != y->kind)
+		return NULL;
+	switch (x->kind) {
+	case HCL_T_LIST:
+	case HCL_T_SET:
+	case HCL_T_MAP: {
+		const struct hcl_type *et = unify2(a, x->elem, y->elem);
+		if (!et)
+			return NULL;
+		return x->kind == HCL_T_LIST ? hcl_type_list(a, et) :
+		       x->kind == HCL_T_SET ? hcl_type_set(a, et) : hcl_type_map(a, et);
+	}
+	case HCL_T_TUPLE:
+	case HCL_T_OBJECT: {
+		if (x->n != y->n)
+			return NULL;
+		const struct hcl_type **ts = arena_alloc(a, (x->n ? x->n : 1) * sizeof(*ts));
+		for (size_t i = 0; i < x->n; i++) {
+			if (x->kind == HCL_T_OBJECT && strcmp(x->names[i], y->names[i]) != 0)
+				return NULL;
+			ts[i] = unify2(a, x->elems[i], y->elems[i]);
+			if (!ts[i])
+				return NULL;
+		}
+		return x->kind == HCL_T_TUPLE ? hcl_type_tuple(a, x->n, ts) :
+						hcl_type_object(a, x->n, x->names, ts);
+	}
+	default:
+		return NULL;
+	}
 }
 
 static struct hcl_value *eval_cond(struct ev *e, const struct hcl_expr *x, const struct hcl_scope *s)

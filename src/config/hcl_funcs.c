@@ -79,6 +79,11 @@ static char *cstr(struct hcl_fcall *c, const struct hcl_value *v)
 	return arena_strndup(c->a, v->u.s.p, v->u.s.len);
 }
 
+static bool is_word_char(char ch)
+{
+	return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_';
+}
+
 static bool ws(unsigned char ch)
 {
 	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\v' || ch == '\f';
@@ -555,16 +560,94 @@ static int f_urluserinfo(struct hcl_value **out, struct hcl_fcall *c, struct hcl
 
 /* ---- strings ---- */
 
+/* Simple case mapping: ASCII, Latin-1, Latin Extended-A, Greek and
+ * Cyrillic basic letters (what configuration text contains). */
+static unsigned case_map(unsigned cp, bool up)
+{
+	if (cp < 0x80) {
+		if (up && cp >= 'a' && cp <= 'z')
+			return cp - 32;
+		if (!up && cp >= 'A' && cp <= 'Z')
+			return cp + 32;
+		return cp;
+	}
+	if (up) {
+		if ((cp >= 0xE0 && cp <= 0xFE && cp != 0xF7) || (cp >= 0x3B1 && cp <= 0x3C9 && cp != 0x3C2) ||
+		    (cp >= 0x430 && cp <= 0x44F))
+			return cp - 32;
+		if (cp >= 0x450 && cp <= 0x45F)
+			return cp - 80;
+		if (cp >= 0x100 && cp <= 0x17F && cp != 0x130 && cp != 0x131 && cp != 0x138 && cp != 0x149 &&
+		    cp != 0x17F && ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179) ? (cp % 2 == 0) : (cp % 2 == 1)))
+			return cp - 1;
+		if (cp == 0xFF)
+			return 0x178;
+	} else {
+		if ((cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) || (cp >= 0x391 && cp <= 0x3A9) ||
+		    (cp >= 0x410 && cp <= 0x42F))
+			return cp + 32;
+		if (cp >= 0x400 && cp <= 0x40F)
+			return cp + 80;
+		if (cp >= 0x100 && cp <= 0x17F && cp != 0x130 && cp != 0x131 && cp != 0x138 && cp != 0x149 &&
+		    cp != 0x17F && ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179) ? (cp % 2 == 1) : (cp % 2 == 0)))
+			return cp + 1;
+		if (cp == 0x178)
+			return 0xFF;
+	}
+	return cp;
+}
+
+static size_t dec_cp(const char *s, size_t n, unsigned *cp)
+{
+	size_t l = u8len(s, n);
+	const unsigned char *u = (const unsigned char *)s;
+	if (l == 1) {
+		*cp = u[0];
+	} else if (l == 2) {
+		*cp = ((u[0] & 0x1Fu) << 6) | (u[1] & 0x3Fu);
+	} else if (l == 3) {
+		*cp = ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
+	} else {
+		*cp = ((u[0] & 0x07u) << 18) | ((u[1] & 0x3Fu) << 12) | ((u[2] & 0x3Fu) << 6) | (u[3] & 0x3Fu);
+	}
+	return l;
+}
+
+static void put_cp(struct strbuf *sb, unsigned cp)
+{
+	char b[4];
+	if (cp < 0x80) {
+		strbuf_addch(sb, (char)cp);
+	} else if (cp < 0x800) {
+		b[0] = (char)(0xC0 | (cp >> 6));
+		b[1] = (char)(0x80 | (cp & 0x3F));
+		strbuf_add(sb, b, 2);
+	} else if (cp < 0x10000) {
+		b[0] = (char)(0xE0 | (cp >> 12));
+		b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		b[2] = (char)(0x80 | (cp & 0x3F));
+		strbuf_add(sb, b, 3);
+	} else {
+		b[0] = (char)(0xF0 | (cp >> 18));
+		b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		b[3] = (char)(0x80 | (cp & 0x3F));
+		strbuf_add(sb, b, 4);
+	}
+}
+
 static int f_upper_lower(struct hcl_value **out, struct hcl_fcall *c, struct hcl_value **a, bool up)
 {
 	struct strbuf sb = STRBUF_INIT;
-	for (size_t i = 0; i < a[0]->u.s.len; i++) {
-		char ch = a[0]->u.s.p[i];
-		if (up && ch >= 'a' && ch <= 'z')
-			ch = (char)(ch - 32);
-		else if (!up && ch >= 'A' && ch <= 'Z')
-			ch = (char)(ch + 32);
-		strbuf_addch(&sb, ch);
+	struct str s = a[0]->u.s;
+	for (size_t i = 0; i < s.len;) {
+		unsigned cp;
+		size_t l = dec_cp(s.p + i, s.len - i, &cp);
+		if (l == 1 && (unsigned char)s.p[i] >= 0x80)
+			strbuf_addch(&sb, s.p[i]);
+		else
+			put_cp(&sb, case_map(cp, up));
+		i += l;
 	}
 	*out = sb_value(c, &sb);
 	return 0;
@@ -1646,6 +1729,222 @@ static int f_empty(struct hcl_value **out, struct hcl_fcall *c, struct hcl_value
 	return 0;
 }
 
+/* ---- regular expressions ---- */
+
+static int regex_prep(struct hcl_fcall *c, struct hcl_value *pat, struct hcl_regex **re, int *kind)
+{
+	const char *err;
+	if (hcl_regex_compile(re, c->a, pat->u.s.p, pat->u.s.len, &err) < 0)
+		return fail(c, -1, "invalid regexp pattern: %s", err);
+	const char *const *names;
+	int n = hcl_regex_groups(*re, &names);
+	int named = 0, unnamed = 0;
+	for (int i = 1; i <= n; i++) {
+		if (names[i])
+			named++;
+		else
+			unnamed++;
+	}
+	if (named && unnamed)
+		return fail(c, -1, "invalid regexp pattern: cannot mix both named and unnamed capture groups");
+	*kind = named ? 2 : unnamed ? 1 : 0;
+	return 0;
+}
+
+static struct hcl_value *regex_result(struct hcl_fcall *c, const struct hcl_regex *re, int kind,
+				      const char *s, const long *caps)
+{
+	if (kind == 0)
+		return mkstr(c, s + caps[0], (size_t)(caps[1] - caps[0]));
+	const char *const *names;
+	int n = hcl_regex_groups(re, &names);
+	struct hcl_value **vals = arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof(*vals));
+	struct str *keys = arena_alloc(c->a, (size_t)(n ? n : 1) * sizeof(*keys));
+	for (int i = 1; i <= n; i++) {
+		long b = caps[2 * i], e = caps[2 * i + 1];
+		vals[i - 1] = b < 0 || e < 0 ? hcl_value_null(c->a, STR) : mkstr(c, s + b, (size_t)(e - b));
+		if (kind == 2)
+			keys[i - 1] = str_from(names[i]);
+	}
+	return kind == 1 ? hcl_value_tuple(c->a, (size_t)n, vals) :
+			   hcl_value_object(c->a, (size_t)n, keys, vals);
+}
+
+static long *caps_new(struct hcl_fcall *c, const struct hcl_regex *re)
+{
+	const char *const *names;
+	int n = hcl_regex_groups(re, &names);
+	return arena_alloc(c->a, (size_t)(2 * (n + 1)) * sizeof(long));
+}
+
+static int f_regex(struct hcl_value **out, struct hcl_fcall *c, struct hcl_value **a)
+{
+	struct hcl_regex *re;
+	int kind;
+	if (regex_prep(c, a[0], &re, &kind) < 0)
+		return -1;
+	long *caps = caps_new(c, re);
+	int rc = hcl_regex_exec(re, c->a, a[1]->u.s.p, a[1]->u.s.len, 0, caps);
+	if (rc < 0)
+		return fail(c, -1, "input too large for regular expression matching");
+	if (rc == 0)
+		return fail(c, -1, "pattern did not match any part of the given string");
+	*out = regex_result(c, re, kind, a[1]->u.s.p, caps);
+	return 0;
+}
+
+/* Go's allMatches: successive non-overlapping matches; an empty match
+ * right after the previous match is skipped. */
+static size_t all_matches(struct hcl_fcall *c, const struct hcl_regex *re, struct str s,
+			  long ***out, int *err)
+{
+	const char *const *names;
+	int n = hcl_regex_groups(re, &names);
+	size_t ncap = (size_t)(2 * (n + 1));
+	long **v = NULL;
+	size_t m = 0, cap = 0;
+	size_t pos = 0;
+	long prev_end = -1;
+	*err = 0;
+	while (pos <= s.len) {
+		long *caps = arena_alloc(c->a, ncap * sizeof(long));
+		int rc = hcl_regex_exec(re, c->a, s.p, s.len, pos, caps);
+		if (rc < 0) {
+			*err = 1;
+			break;
+		}
+		if (rc == 0)
+			break;
+		bool accept = true;
+		if (caps[1] == caps[0]) {
+			if (caps[0] == prev_end)
+				accept = false;
+			/* advance one character past an empty match */
+			size_t np = (size_t)caps[1];
+			if (np < s.len)
+				np += u8len(s.p + np, s.len - np);
+			else
+				np = s.len + 1;
+			pos = np;
+		} else {
+			pos = (size_t)caps[1];
+		}
+		if (accept) {
+			if (m == cap) {
+				size_t nc = cap ? cap * 2 : 8;
+				v = arena_realloc(c->a, v, cap * sizeof(*v), nc * sizeof(*v));
+				cap = nc;
+			}
+			v[m++] = caps;
+			prev_end = caps[1];
+		}
+	}
+	*out = v;
+	return m;
+}
+
+static int f_regexall(struct hcl_value **out, struct hcl_fcall *c, struct hcl_value **a)
+{
+	struct hcl_regex *re;
+	int kind, err;
+	if (regex_prep(c, a[0], &re, &kind) < 0)
+		return -1;
+	long **ms;
+	size_t m = all_matches(c, re, a[1]->u.s, &ms, &err);
+	if (err)
+		return fail(c, -1, "input too large for regular expression matching");
+	struct hcl_value **items = arena_alloc(c->a, (m ? m : 1) * sizeof(*items));
+	for (size_t i = 0; i < m; i++)
+		items[i] = regex_result(c, re, kind, a[1]->u.s.p, ms[i]);
+	const struct hcl_type *et = m ? items[0]->type : STR;
+	*out = hcl_value_list(c->a, et, m, items);
+	return 0;
+}
+
+/* Go's Regexp.Expand for $1, ${1}, $name, ${name}, $$. */
+static void expand(struct strbuf *sb, const struct hcl_regex *re, struct str tmpl, const char *s,
+		   const long *caps)
+{
+	const char *const *names;
+	int n = hcl_regex_groups(re, &names);
+	for (size_t i = 0; i < tmpl.len; i++) {
+		if (tmpl.p[i] != '$' || i + 1 >= tmpl.len) {
+			strbuf_addch(sb, tmpl.p[i]);
+			continue;
+		}
+		if (tmpl.p[i + 1] == '$') {
+			strbuf_addch(sb, '$');
+			i++;
+			continue;
+		}
+		size_t st, en, next;
+		if (tmpl.p[i + 1] == '{') {
+			st = i + 2;
+			en = st;
+			while (en < tmpl.len && tmpl.p[en] != '}')
+				en++;
+			if (en >= tmpl.len || en == st) {
+				strbuf_addch(sb, '$');
+				continue;
+			}
+			next = en + 1;
+		} else {
+			st = i + 1;
+			en = st;
+			while (en < tmpl.len && (is_word_char(tmpl.p[en])))
+				en++;
+			if (en == st) {
+				strbuf_addch(sb, '$');
+				continue;
+			}
+			next = en;
+		}
+		/* a number or a group name */
+		int g = -1;
+		bool num = true;
+		long v = 0;
+		for (size_t k = st; k < en; k++) {
+			if (tmpl.p[k] < '0' || tmpl.p[k] > '9')
+				num = false;
+			else if (v < 100000)
+				v = v * 10 + (tmpl.p[k] - '0');
+		}
+		if (num) {
+			g = v <= n ? (int)v : -1;
+		} else {
+			for (int k = 1; k <= n; k++)
+				if (names[k] && strlen(names[k]) == en - st && memcmp(names[k], tmpl.p + st, en - st) == 0)
+					g = k;
+		}
+		if (g >= 0 && caps[2 * g] >= 0)
+			strbuf_add(sb, s + caps[2 * g], (size_t)(caps[2 * g + 1] - caps[2 * g]));
+		i = next - 1;
+	}
+}
+
+static int f_regexreplace(struct hcl_value **out, struct hcl_fcall *c, struct hcl_value **a)
+{
+	struct hcl_regex *re;
+	const char *err;
+	if (hcl_regex_compile(&re, c->a, a[1]->u.s.p, a[1]->u.s.len, &err) < 0)
+		return fail(c, -1, "%s", err);
+	long **ms;
+	int e;
+	size_t m = all_matches(c, re, a[0]->u.s, &ms, &e);
+	if (e)
+		return fail(c, -1, "input too large for regular expression matching");
+	struct strbuf sb = STRBUF_INIT;
+	size_t last = 0;
+	for (size_t i = 0; i < m; i++) {
+		strbuf_add(&sb, a[0]->u.s.p + last, (size_t)ms[i][0] - last);
+		expand(&sb, re, a[2]->u.s, a[0]->u.s.p, ms[i]);
+		last = (size_t)ms[i][1];
+	}
+	strbuf_add(&sb, a[0]->u.s.p + last, a[0]->u.s.len - last);
+	*out = sb_value(c, &sb);
+	return 0;
+}
+
 /* ---- encoding ---- */
 
 static int f_jsonencode(struct hcl_value **out, struct hcl_fcall *c, struct hcl_value **a)
@@ -1898,7 +2197,10 @@ static const struct hcl_func std_funcs[] = {
 	F2("pow", f_pow, P("num", NUM), P("power", NUM)),
 	{ .name = "print", .nparams = 1, .params = { PN("v", DYN) }, .impl = f_print },
 	FV("range", f_range, "params", NUM),
+	F2("regex", f_regex, P("pattern", STR), P("string", STR)),
+	F2("regexall", f_regexall, P("pattern", STR), P("string", STR)),
 	F1("regexpescape", f_regexpescape, P("str", STR)),
+	F3("regexreplace", f_regexreplace, P("str", STR), P("substr", STR), P("replace", STR)),
 	F3("replace", f_replace, P("str", STR), P("substr", STR), P("replace", STR)),
 	F1("reverse", f_reverse, P("list", DYN)),
 	{ .name = "setintersection", .nparams = 1, .params = { P("first_set", &t_set_dyn) },
@@ -1965,7 +2267,7 @@ static const struct hcl_func *const std_ptrs[] = {
 	&std_funcs[52], &std_funcs[53], &std_funcs[54], &std_funcs[55], &std_funcs[56],
 	&std_funcs[57], &std_funcs[58], &std_funcs[59], &std_funcs[60], &std_funcs[61],
 	&std_funcs[62], &std_funcs[63], &std_funcs[64], &std_funcs[65], &std_funcs[66],
-	&std_funcs[67], &std_funcs[68],
+	&std_funcs[67], &std_funcs[68], &std_funcs[69], &std_funcs[70], &std_funcs[71],
 };
 _Static_assert(ARRAY_LEN(std_funcs) == ARRAY_LEN(std_ptrs), "list every function in std_ptrs");
 
@@ -2016,8 +2318,7 @@ const char *hcl_funcs_suggest(const struct hcl_funcs *t, const char *name)
 
 /* Upstream Atlas functions atlas-c does not implement. */
 static const char *const upstream_only[] = {
-	"csvdecode", "formatdate", "formatlist", "regex", "regexall", "regexreplace",
-	"setproduct", "timeadd", "yamldecode", "yamlencode", "yamlmerge",
+	"csvdecode", "formatdate", "formatlist", "setproduct", "timeadd", "yamldecode", "yamlencode", "yamlmerge",
 };
 
 bool hcl_func_upstream_only(const char *name)

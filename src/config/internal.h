@@ -558,6 +558,21 @@ int hcl_func_call(const struct hcl_func *f, struct hcl_value **out, struct hcl_f
 /* Evaluates x into d only (try/can); -1 when it produced errors. */
 int hcl_eval_quiet(struct hcl_value **out, struct arena *a, const struct hcl_expr *x,
 		   const struct hcl_scope *s, int depth, struct diags *d) WUR;
+/* RE2-syntax regular expressions (hcl_regex.c) for regex(), regexall()
+ * and regexreplace(). */
+struct hcl_regex;
+/* -1 with *err in Go's wording ("error parsing regexp: ...") on a bad
+ * pattern. */
+int hcl_regex_compile(struct hcl_regex **out, struct arena *a, const char *pat, size_t len,
+		      const char **err) WUR;
+/* Number of capture groups; names[i] (1-based) or NULL when unnamed. */
+int hcl_regex_groups(const struct hcl_regex *re, const char *const **names);
+/* Leftmost-first match at or after `start`: 1 with caps[0..2n+1] byte
+ * offsets (-1 for groups that did not take part), 0 for no match, -1 when
+ * the input is too large to match safely. */
+int hcl_regex_exec(const struct hcl_regex *re, struct arena *a, const char *s, size_t len,
+		   size_t start, long *caps) WUR;
+
 /* Functions hclref has and Atlas lacks (coalesce, tomap): only for the
  * differential test tool, never in atlas.hcl scopes. */
 const struct hcl_funcs *hcl_funcs_hclref_extra(void);
