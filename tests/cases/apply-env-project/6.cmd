@@ -1,0 +1,7 @@
+atlas
+migrate
+apply
+--env
+prod
+--exec-order
+non-linear

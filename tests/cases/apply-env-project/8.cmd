@@ -1,0 +1,6 @@
+atlas
+migrate
+set
+1
+--env
+prod
