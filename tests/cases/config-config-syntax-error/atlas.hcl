@@ -1,0 +1,3 @@
+env "prod" {
+  url: "postgres://h/db"
+}

@@ -1,0 +1,6 @@
+env "prod" {
+  url = "sqlite://app.db"
+  migration {
+    lock_timeout = "ten"
+  }
+}

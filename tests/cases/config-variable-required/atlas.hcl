@@ -1,0 +1,4 @@
+variable "tenant" { type = string }
+env "local" {
+  url = "sqlite://local.db"
+}
