@@ -608,6 +608,45 @@ int migrate_dir_open(struct migrate_dir **out, struct arena *a, const char *url,
 
 /* ---- reading ----------------------------------------------------------- */
 
+/* Reads fd to its end into buf starting at *n (cap = room for data;
+ * buf has one more byte for the NUL).  Returns 1 when the file did not fit
+ * (more data than cap), 0 at EOF, -1 with errno. */
+static int read_into(int fd, char *buf, size_t cap, size_t *n)
+{
+	for (;;) {
+		ssize_t r;
+
+		if (*n == cap) {
+			char c;
+			r = read(fd, &c, 1);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r < 0)
+				return -1;
+			if (r == 0)
+				return 0;
+			return 1; /* grew while we read it; the caller falls back */
+		}
+		r = read(fd, buf + *n, cap - *n);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (r == 0)
+			return 0;
+		*n += (size_t)r;
+	}
+}
+
+static int read_error(struct diags *d, const struct migrate_file *f, const char *op,
+		      const char *path, int err)
+{
+	return diag_errorf(d, NULL, "sql/migrate: read file %s: %s %s: %s",
+			   migrate_go_quote(d->arena, f->name, strlen(f->name)), op, path,
+			   go_strerror(d->arena, err));
+}
+
 int migrate_file_read(struct strbuf *buf, const struct migrate_dir *dir,
 		      const struct migrate_file *f, struct diags *d)
 {
@@ -615,50 +654,72 @@ int migrate_file_read(struct strbuf *buf, const struct migrate_dir *dir,
 	char *path = arena_printf(a, "%s/%s", dir->path, f->name);
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
+	size_t n = 0;
+	int r;
 
 	strbuf_reset(buf);
 	if (fd < 0)
-		return diag_errorf(d, NULL, "sql/migrate: read file %s: open %s: %s",
-				   migrate_go_quote(a, f->name, strlen(f->name)), path,
-				   go_strerror(a, errno));
+		return read_error(d, f, "open", path, errno);
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
-		strbuf_grow(buf, (size_t)st.st_size + 1);
+		strbuf_grow(buf, (size_t)st.st_size);
 	for (;;) {
-		ssize_t r;
-
-		strbuf_grow(buf, 65536);
-		r = read(fd, buf->buf + buf->len, buf->alloc - buf->len - 1);
-		if (r < 0) {
-			int err = errno;
-			if (err == EINTR)
-				continue;
-			close(fd);
-			return diag_errorf(d, NULL, "sql/migrate: read file %s: read %s: %s",
-					   migrate_go_quote(a, f->name, strlen(f->name)), path,
-					   go_strerror(a, err));
-		}
-		if (r == 0)
+		r = read_into(fd, buf->buf, buf->alloc ? buf->alloc - 1 : 0, &n);
+		if (r != 1)
 			break;
-		strbuf_setlen(buf, buf->len + (size_t)r);
+		/* the extra byte read by read_into is lost: start over bigger */
+		if (lseek(fd, 0, SEEK_SET) < 0) {
+			r = -1;
+			break;
+		}
+		n = 0;
+		strbuf_grow(buf, buf->alloc + 65536);
+	}
+	if (r < 0) {
+		int err = errno;
+		close(fd);
+		return read_error(d, f, "read", path, err);
 	}
 	close(fd);
+	strbuf_setlen(buf, n);
 	return 0;
 }
 
 int migrate_file_load(struct migrate_file *f, struct arena *a, const struct migrate_dir *dir,
 		      struct diags *d)
 {
-	struct strbuf buf = STRBUF_INIT;
+	char *path, *buf;
+	struct stat st;
+	size_t n = 0, cap;
+	int fd, r;
 
 	if (f->loaded)
 		return 0;
-	if (migrate_file_read(&buf, dir, f, d) < 0) {
-		strbuf_release(&buf);
-		return -1;
+	path = arena_printf(a, "%s/%s", dir->path, f->name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return read_error(d, f, "open", path, errno);
+	/* Straight into the arena at the size fstat reports, so a huge file
+	 * costs its size once. */
+	cap = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size : 0;
+	buf = arena_alloc(a, cap + 1);
+	r = read_into(fd, buf, cap, &n);
+	close(fd);
+	if (r < 0)
+		return read_error(d, f, "read", path, errno);
+	if (r == 1) {
+		/* not a regular file, or it grew: the general path */
+		struct strbuf sb = STRBUF_INIT;
+		if (migrate_file_read(&sb, dir, f, d) < 0) {
+			strbuf_release(&sb);
+			return -1;
+		}
+		n = sb.len;
+		buf = arena_memdup(a, sb.buf, sb.len + 1);
+		strbuf_release(&sb);
 	}
-	f->len = buf.len;
-	f->content = arena_memdup(a, buf.buf, buf.len + 1);
-	strbuf_release(&buf);
+	buf[n] = '\0';
+	f->content = buf;
+	f->len = n;
 	f->loaded = true;
 	migrate_file_parse_header(f, a, f->content, f->len);
 	return 0;

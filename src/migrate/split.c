@@ -879,10 +879,17 @@ static int split_once(struct migrate_stmt **out, size_t *n, struct arena *a, con
 	unsigned line = 1;
 	int r;
 
+	/* Grown with realloc and copied into the arena once at the end: arena
+	 * growth would leave every smaller copy behind (2x for huge files). */
 	while ((r = migrate_splitter_next(&st, sp, d)) == 1) {
 		if (cnt == cap) {
 			size_t ncap = cap ? cap * 2 : 16;
-			v = arena_realloc(a, v, cap * sizeof(*v), ncap * sizeof(*v));
+			struct migrate_stmt *nv = realloc(v, ncap * sizeof(*v));
+			if (!nv) {
+				fputs("fatal: out of memory\n", stderr);
+				abort();
+			}
+			v = nv;
 			cap = ncap;
 		}
 		if (st.ncomments)
@@ -893,10 +900,13 @@ static int split_once(struct migrate_stmt **out, size_t *n, struct arena *a, con
 		v[cnt++] = st;
 	}
 	migrate_splitter_release(sp);
-	if (r < 0)
+	if (r < 0) {
+		free(v);
 		return -1;
-	*out = v;
+	}
+	*out = cnt ? arena_memdup(a, v, cnt * sizeof(*v)) : NULL;
 	*n = cnt;
+	free(v);
 	return 0;
 }
 
