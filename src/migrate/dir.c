@@ -17,8 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Go's syscall error text: strerror with a lower-case first letter. */
-static const char *go_strerror(struct arena *a, int err)
+const char *migrate_strerror(struct arena *a, int err)
 {
 	char *s = arena_strdup(a, strerror(err));
 
@@ -58,6 +57,51 @@ static char *unescape(struct arena *a, const char *s, size_t n, bool plus)
 	}
 	out[j] = '\0';
 	return out;
+}
+
+/*
+ * The errors Go's url.Parse raises for a dir URL: control characters, bad
+ * percent escapes (in the host only %25 and %8X..%FX are allowed) and
+ * characters a host name may not hold.  Returns NULL or the message
+ * without the `parse "URL": ` prefix.
+ */
+static const char *url_error(struct arena *a, const char *url)
+{
+	const char *end = url + strcspn(url, "?#"), *p, *host = NULL, *hend = NULL;
+	const char *colon = strchr(url, ':');
+
+	for (p = url; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return "net/url: invalid control character in URL";
+	if (colon && colon < end && colon[1] == '/' && colon[2] == '/') {
+		host = colon + 3;
+		hend = host + strcspn(host, "/?#");
+		if (hend > end)
+			hend = end;
+		const char *at = NULL;
+		for (p = host; p < hend; p++)
+			if (*p == '@')
+				at = p;
+		if (at)
+			host = at + 1;
+	}
+	for (p = url; p < end; p++) {
+		bool in_host = host && p >= host && p < hend;
+		if (*p == '%') {
+			if (!p[1] || !p[2] || hexval(p[1]) < 0 || hexval(p[2]) < 0 ||
+			    (in_host && hexval(p[1]) < 8 && strncmp(p, "%25", 3) != 0)) {
+				size_t n = strnlen(p, 3);
+				return arena_printf(a, "invalid URL escape %s", migrate_go_quote(a, p, n));
+			}
+			continue;
+		}
+		if (in_host && (unsigned char)*p < 0x80 &&
+		    !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		      strchr("-._~!$&'()*+,;=:[]<>\"", *p)))
+			return arena_printf(a, "invalid character %s in host name",
+					    migrate_go_quote(a, p, 1));
+	}
+	return NULL;
 }
 
 /* Go's path.Clean. */
@@ -267,7 +311,7 @@ static int list_top(struct migrate_dir *dir, struct arena *a, struct diags *d)
 
 	if (!dp)
 		return diag_errorf(d, NULL, "sql/migrate: open %s: %s", dir->path,
-				   go_strerror(a, errno));
+				   migrate_strerror(a, errno));
 	while ((e = readdir(dp))) {
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
@@ -440,7 +484,7 @@ static int flyway_walk(struct flyway_files *ff, const char *root, const char *re
 	size_t n = 0, cap = 0;
 
 	if (!dp)
-		return diag_errorf(d, NULL, "open %s: %s", full, go_strerror(a, errno));
+		return diag_errorf(d, NULL, "open %s: %s", full, migrate_strerror(a, errno));
 	while ((e = readdir(dp))) {
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
@@ -548,6 +592,9 @@ int migrate_dir_open(struct migrate_dir **out, struct arena *a, const char *url,
 	size_t i;
 
 	*out = NULL;
+	const char *uerr = url_error(a, url);
+	if (uerr)
+		return diag_errorf(d, NULL, "parse %s: %s", migrate_go_quote(a, url, strlen(url)), uerr);
 	url_parse(&u, a, url);
 	if (!u.scheme[0]) {
 		const char *sugg = arena_printf(a, "file://%s", u.path);
@@ -588,13 +635,13 @@ int migrate_dir_open(struct migrate_dir **out, struct arena *a, const char *url,
 		if (create && err == ENOENT) {
 			if (mkdir_all(joined) < 0)
 				return diag_errorf(d, NULL, "mkdir %s: %s", joined,
-						   go_strerror(a, errno));
+						   migrate_strerror(a, errno));
 			if (stat(joined, &st) < 0)
 				return diag_errorf(d, NULL, "sql/migrate: stat %s: %s", joined,
-						   go_strerror(a, errno));
+						   migrate_strerror(a, errno));
 		} else {
 			return diag_errorf(d, NULL, "sql/migrate: stat %s: %s", joined,
-					   go_strerror(a, err));
+					   migrate_strerror(a, err));
 		}
 	}
 	if (!S_ISDIR(st.st_mode))
@@ -644,7 +691,7 @@ static int read_error(struct diags *d, const struct migrate_file *f, const char 
 {
 	return diag_errorf(d, NULL, "sql/migrate: read file %s: %s %s: %s",
 			   migrate_go_quote(d->arena, f->name, strlen(f->name)), op, path,
-			   go_strerror(d->arena, err));
+			   migrate_strerror(d->arena, err));
 }
 
 int migrate_file_read(struct strbuf *buf, const struct migrate_dir *dir,

@@ -14,6 +14,9 @@ bool migrate_is_space(int32_t r);
 /* Go's strings.TrimSpace on a slice. */
 struct str migrate_trim_space(struct str s);
 
+/* Go's syscall error text: strerror with a lower-case first letter. */
+const char *migrate_strerror(struct arena *a, int err);
+
 /* base64 (standard, padded) of a 32-byte digest into out[45]. */
 void migrate_b64_digest(char out[MIGRATE_HASH_LEN + 1], const unsigned char digest[32]);
 

@@ -144,8 +144,9 @@ void migrate_sum_total(char out[MIGRATE_HASH_LEN + 1],
 		       const struct migrate_sum_entry *entries, size_t n);
 /* The atlas.sum text (§2.1), NUL-terminated arena copy; *len set if non-NULL. */
 char *migrate_sum_format(struct arena *a, const struct migrate_sum *sum, size_t *len);
-/* Writes atlas.sum into the directory (mode 0644), replacing it atomically
- * enough (write + rename).  Error names the path and strerror. */
+/* Writes atlas.sum into the directory (created with mode 0644, or
+ * truncated and rewritten, like upstream's os.WriteFile).  Error:
+ * `open P: <reason>` / `write P: <reason>`. */
 int migrate_sum_write(const struct migrate_dir *dir, const struct migrate_sum *sum,
 		      struct diags *d) WUR;
 

@@ -177,14 +177,14 @@ int migrate_sum_write(const struct migrate_dir *dir, const struct migrate_sum *s
 	FILE *f = fopen(path, "wb");
 
 	if (!f)
-		return diag_errorf(d, NULL, "open %s: %s", path, strerror(errno));
+		return diag_errorf(d, NULL, "open %s: %s", path, migrate_strerror(a, errno));
 	if (fwrite(text, 1, len, f) != len) {
 		int e = errno;
 		fclose(f);
-		return diag_errorf(d, NULL, "write %s: %s", path, strerror(e));
+		return diag_errorf(d, NULL, "write %s: %s", path, migrate_strerror(a, e));
 	}
 	if (fclose(f) != 0)
-		return diag_errorf(d, NULL, "write %s: %s", path, strerror(errno));
+		return diag_errorf(d, NULL, "write %s: %s", path, migrate_strerror(a, errno));
 	return 0;
 }
 
@@ -330,8 +330,10 @@ int migrate_dir_verify(struct migrate_check *check, struct migrate_sum *computed
 		memset(computed, 0, sizeof(*computed));
 	if (util_read_file(&buf, &len, a, path) < 0) {
 		if (errno != ENOENT) {
+			int err = errno;
 			check->status = -1;
-			return diag_errorf(d, NULL, "open %s: %s", path, strerror(errno));
+			return diag_errorf(d, NULL, "%s %s: %s", err == EISDIR ? "read" : "open",
+					   path, migrate_strerror(a, err));
 		}
 		if (computed && migrate_sum_compute(computed, a, dir, d) < 0) {
 			check->status = -1;
@@ -347,7 +349,9 @@ int migrate_dir_verify(struct migrate_check *check, struct migrate_sum *computed
 	rc = migrate_sum_parse(&ac, a, buf, len, d);
 	if (rc < 0) {
 		check->status = rc;
-		if (computed && migrate_sum_compute(computed, a, dir, NULL) < 0)
+		struct diags scratch;
+		diags_init(&scratch, a);
+		if (computed && migrate_sum_compute(computed, a, dir, &scratch) < 0)
 			memset(computed, 0, sizeof(*computed));
 		return rc;
 	}

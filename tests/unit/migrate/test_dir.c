@@ -53,6 +53,15 @@ Test(dir, url_rules_and_errors)
 	cr_assert_str_eq(open_err(arena_printf(a, "file://%s/f", tmp), NULL),
 			 arena_printf(a, "sql/migrate: \"%s/f\" is not a dir", tmp));
 
+	/* url.Parse's own errors */
+	cr_assert_str_eq(open_err("file://%zz", NULL), "parse \"file://%zz\": invalid URL escape \"%zz\"");
+	cr_assert_str_eq(open_err("file://my%20dir", NULL),
+			 "parse \"file://my%20dir\": invalid URL escape \"%20\"");
+	cr_assert_str_eq(open_err("file://a b", NULL),
+			 "parse \"file://a b\": invalid character \" \" in host name");
+	cr_assert_str_eq(open_err("file://a\tb", NULL),
+			 "parse \"file://a\\tb\": net/url: invalid control character in URL");
+
 	struct migrate_dir *d = open_ok(arena_printf(a, "file://%s/./x/..//", tmp), NULL);
 	cr_assert_str_eq(d->path, tmp);
 	cr_assert_eq(d->format, MIGRATE_FORMAT_ATLAS);
