@@ -9,8 +9,8 @@
  * (migrate apply) sets interrupt.graceful: the first signal then prints
  * upstream's notice, counts itself and cancels the running statement
  * through the handle the command registered; the command rolls back,
- * releases the lock, reports and exits 1.  A second signal exits 1 at
- * once.  Commands that do not opt in die by the signal as usual.
+ * releases the lock, reports and exits 1.  A second signal cancels
+ * again and exits 1 at once.  Commands that do not opt in die by the signal as usual.
  */
 #include <signal.h>
 #include <unistd.h>
@@ -30,12 +30,15 @@ static void on_signal(int sig)
 		raise(sig);
 		return;
 	}
-	if (interrupt_state.signals > 0)
-		_exit(EXIT_FAIL);
-	if (write(STDOUT_FILENO, notice, sizeof(notice) - 1) < 0) {
+	bool again = interrupt_state.signals > 0;
+	if (!again && write(STDOUT_FILENO, notice, sizeof(notice) - 1) < 0) {
 		/* nothing to do: the exit code still tells */
 	}
+	/* Even on the way out, cancel a running statement: the server then
+	 * rolls it back instead of finishing it unrecorded. */
 	driver_interrupt_signal(&interrupt_state);
+	if (again)
+		_exit(EXIT_FAIL);
 }
 
 static void install_handlers(void)
