@@ -91,6 +91,7 @@ struct migrate_split_opts migrate_split_options(enum migrate_dialect dialect)
 		o.match_begin = true;
 		o.match_begin_atomic = true;
 		o.match_dollar_quote = true;
+		o.escaped_string_ext = true; /* as upstream's driver; inert (§3.3) */
 		o.pg_estring_retry = true;
 		break;
 	case MIGRATE_DIALECT_SQLITE:
