@@ -62,6 +62,7 @@ struct config_env {
 	const char *baseline;
 	const char *exec_order;   /* lower-cased, "_" -> "-" (LINEAR_SKIP -> linear-skip) */
 	const char *lock_timeout; /* a valid Go duration when the command uses it */
+	const char *wait;         /* atlas-c: env attribute `wait` (--wait), as written */
 	const char *revisions_schema;
 	const char *format_apply;  /* format { migrate { apply } } */
 	const char *format_status; /* format { migrate { status } } */

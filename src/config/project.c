@@ -368,6 +368,7 @@ enum slot {
 	SLOT_BASELINE,
 	SLOT_EXEC_ORDER,
 	SLOT_LOCK_TIMEOUT,
+	SLOT_WAIT,
 	SLOT_REVISIONS_SCHEMA,
 	SLOT_FORMAT_APPLY,
 	SLOT_FORMAT_STATUS,
@@ -395,6 +396,7 @@ static const struct {
 	{ "migration.baseline", SLOT_BASELINE },
 	{ "migration.exec_order", SLOT_EXEC_ORDER },
 	{ "migration.lock_timeout", SLOT_LOCK_TIMEOUT },
+	{ "wait", SLOT_WAIT }, /* atlas-c: --wait (issue 7) */
 	{ "migration.revisions_schema", SLOT_REVISIONS_SCHEMA },
 	{ "format.migrate.apply", SLOT_FORMAT_APPLY },
 	{ "format.migrate.status", SLOT_FORMAT_STATUS },
@@ -415,6 +417,7 @@ static const struct {
 	{ "baseline", SLOT_BASELINE, " apply " },
 	{ "revisions-schema", SLOT_REVISIONS_SCHEMA, " apply status set " },
 	{ "lock-timeout", SLOT_LOCK_TIMEOUT, " apply diff " },
+	{ "wait", SLOT_WAIT, " apply status set " },
 	{ "exec-order", SLOT_EXEC_ORDER, " apply " },
 	{ "format", SLOT_FORMAT_APPLY, " apply " },
 	{ "format", SLOT_FORMAT_STATUS, " status " },
@@ -1296,6 +1299,7 @@ static int decode_env(struct loader *L, struct env_eval *ev, struct config_env *
 		{ SLOT_BASELINE, "baseline", &out->baseline },
 		{ SLOT_EXEC_ORDER, "exec_order", &out->exec_order },
 		{ SLOT_LOCK_TIMEOUT, "lock_timeout", &out->lock_timeout },
+		{ SLOT_WAIT, "wait", &out->wait },
 		{ SLOT_REVISIONS_SCHEMA, "revisions_schema", &out->revisions_schema },
 		{ SLOT_FORMAT_APPLY, "apply", &out->format_apply },
 		{ SLOT_FORMAT_STATUS, "status", &out->format_status },
@@ -1504,6 +1508,7 @@ const char *config_env_flag(const struct config_env *e, const char *command, con
 		case SLOT_BASELINE: return e->baseline;
 		case SLOT_EXEC_ORDER: return e->exec_order;
 		case SLOT_LOCK_TIMEOUT: return e->lock_timeout;
+		case SLOT_WAIT: return e->wait;
 		case SLOT_REVISIONS_SCHEMA: return e->revisions_schema;
 		case SLOT_FORMAT_APPLY: return e->format_apply;
 		case SLOT_FORMAT_STATUS: return e->format_status;
