@@ -6,7 +6,8 @@ check_PROGRAMS += tests/unit/config/test_project
 TESTS += tests/unit/config/test_project
 tests_unit_config_test_project_SOURCES = tests/unit/config/test_project.c \
 	tests/unit/config/test_project_errors.c tests/unit/config/test_project_misc.c \
-	tests/unit/config/test_project_vectors.c tests/unit/config/test_project_util.c \
+	tests/unit/config/test_project_vectors.c tests/unit/config/test_project_resolve.c \
+	tests/unit/config/test_project_util.c \
 	tests/unit/config/test_project_util.h
 tests_unit_config_test_project_CFLAGS = $(TEST_CFLAGS)
 tests_unit_config_test_project_LDADD = $(TEST_LIBS)
