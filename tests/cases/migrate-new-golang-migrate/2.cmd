@@ -1,3 +1,3 @@
 /bin/sh
 -c
-ls db | sed -E "s/^[0-9]{14}/TS/"
+ls db | sed -E "s/^[0-9]{14}/TS/" | LC_ALL=C sort
