@@ -33,6 +33,14 @@ static const char *const expanded_flags[] = {
 	"url", "dev-url", "dir", "config", "revisions-schema", "baseline", "to-version", "var",
 };
 
+/* print() in the project file writes a line to the command's stdout. */
+static void print_line(void *arg, const char *text)
+{
+	FILE *out = arg;
+	fputs(text, out);
+	fputc('\n', out);
+}
+
 static int expand_flag(struct cli_ctx *ctx, struct flag_value *fv, struct diags *d)
 {
 	const char *const *envp = (const char *const *)environ;
@@ -142,6 +150,8 @@ int cli_resolve(struct cli_ctx *ctx, struct cli_ctx **out, size_t *n)
 		.env = env,
 		.vars = &vars,
 		.command = ctx->cmd->name,
+		.print = print_line,
+		.print_arg = ctx->out,
 	};
 	struct config_env *envs;
 	size_t nenvs;
