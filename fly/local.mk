@@ -20,7 +20,8 @@ tests_unit_driver_test_wait_CFLAGS = $(TEST_CFLAGS)
 tests_unit_driver_test_wait_LDADD = $(TEST_LIBS)
 
 FLY_TEST_SH = tests/integration/test_wait_pg.sh tests/integration/test_signal_apply.sh \
-	tests/integration/test_fly_secrets.sh tests/integration/test_fly_network.sh
+	tests/integration/test_fly_secrets.sh tests/integration/test_fly_network.sh \
+	tests/integration/test_fly_rootfs.sh
 TESTS += $(FLY_TEST_SH)
 EXTRA_DIST += $(FLY_TEST_SH) tests/integration/test_fly_lib.sh \
 	tests/integration/test_fly_data

@@ -344,6 +344,12 @@ static int apply_one(struct cli_ctx *ctx)
 	}
 	if (timeout < 0)
 		timeout = 0;
+	int64_t wait; /* --wait is used by cli_db_open; its syntax is a flag error */
+	if (cli_parse_go_duration(&wait, cli_flag_str(ctx, "wait"), &d) < 0) {
+		cli_errorf(ctx, "invalid argument \"%s\" for \"--wait\" flag: %s",
+			   cli_flag_str(ctx, "wait"), cli_first_error(&d));
+		return EXIT_USAGE;
+	}
 	struct report_format fmt;
 	bool custom;
 	int rc = parse_format(ctx, &fmt, &custom);

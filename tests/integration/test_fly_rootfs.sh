@@ -125,7 +125,8 @@ if command -v strace >/dev/null 2>&1; then
 	url_n="postgres://pwuser:$PW@127.0.0.1:$ATLAS_TEST_PG_PORT/fly_net?sslmode=disable"
 	# (LeakSanitizer cannot run under ptrace: sanitizer builds.)
 	env -i "DATABASE_URL=$url_n" ASAN_OPTIONS=detect_leaks=0 strace -f -e trace=connect -o "$WORK/strace.log" \
-		unshare --root="$ROOT" --wd=/app /atlas migrate apply --env prod >"$WORK/net.out" 2>"$WORK/net.err"
+		"$(command -v unshare)" --root="$ROOT" --wd=/app /atlas migrate apply --env prod \
+		>"$WORK/net.out" 2>"$WORK/net.err"
 	rc=$?
 	check "strace: exit 0 (got $rc)" [ "$rc" = 0 ]
 	grep -E 'AF_INET6?[,}]|sa_family=AF_INET' "$WORK/strace.log" >"$WORK/inet.log"

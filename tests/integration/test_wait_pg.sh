@@ -6,6 +6,7 @@
 #    a non-superuser role, lifted later), for apply, status and set;
 #  - fast failure on a wrong password (pwuser) and a missing database;
 #  - giving up at the deadline, one stderr line per retry, no password;
+#  - the env attribute `wait` of atlas.hcl means the same;
 #  - a bad --wait value is a usage error (exit 2).
 . "$ATLAS_SRCDIR/tests/integration/test_fly_lib.sh"
 
@@ -97,6 +98,38 @@ check "limit apply: report" contains "$WORK/limit_apply.out" "Migrating to versi
 check "limit status: report" contains "$WORK/limit_status.out" "Migration Status: OK"
 got=$(sql wait_limit "SELECT version, applied, total FROM atlas_schema_revisions.atlas_schema_revisions")
 check "limit: revision row (got '$got')" [ "$got" = "1|1|1" ]
+
+# The env attribute `wait` does the same (status, the table exists now).
+proj=$WORK/proj
+mkdir -p "$proj"
+cat >"$proj/atlas.hcl" <<EOF
+env "limit" {
+  url  = getenv("DATABASE_URL")
+  wait = "60s"
+  migration {
+    dir = "file://$DIR"
+  }
+}
+env "badwait" {
+  url  = getenv("DATABASE_URL")
+  wait = "soon"
+}
+EOF
+sql "ALTER ROLE waiter CONNECTION LIMIT 0" || exit 99
+(cd "$proj" && DATABASE_URL=$limit_url exec "$ATLAS_BIN" migrate status --env limit) \
+	>"$WORK/env.out" 2>"$WORK/env.err" &
+pid=$!
+check "env wait: a retry line" wait_for "$WORK/env.err" "too many connections for role \"waiter\"" 10
+sql "ALTER ROLE waiter CONNECTION LIMIT -1"
+wait "$pid"
+rc=$?
+check "env wait: exit 0 (got $rc)" [ "$rc" = 0 ]
+check "env wait: status" contains "$WORK/env.out" "Migration Status: OK"
+(cd "$proj" && DATABASE_URL=$limit_url exec "$ATLAS_BIN" migrate apply --env badwait) \
+	>"$WORK/envbad.out" 2>"$WORK/envbad.err"
+rc=$?
+check "env wait: bad value is exit 2 (got $rc)" [ "$rc" = 2 ]
+check "env wait: bad value message" contains "$WORK/envbad.err" 'time: invalid duration "soon"'
 
 # ---- 3. permanent failures fail at once ----------------------------------
 new_db wait_pw || exit 99
