@@ -1,8 +1,9 @@
 #!/bin/sh
 # No password on any output (issue 7): every error path that can see a
 # database URL, for migrate apply, status and set, with the URL given as a
-# flag, through $DATABASE_URL expansion and (when a path shows the URL) in
-# the JSON report, prints neither the password nor its percent-encoding.
+# flag, through $DATABASE_URL expansion, from atlas.hcl (literal, input
+# variable, getenv, for_each) and (when a path shows the URL) in the JSON
+# report, prints neither the password nor its percent-encoding.
 # A URL, where shown, reads `user:xxxxx@`.
 . "$ATLAS_SRCDIR/tests/integration/test_fly_lib.sh"
 
@@ -84,6 +85,50 @@ for cmd in apply status set; do
 			--url "postgres://pwuser:$CANARY@127.0.0.1:$PORT/fly_secrets?sslmode=disable"
 	}
 done
+
+# The URL from atlas.hcl: a literal, an input variable, getenv, for_each.
+proj=$WORK/proj
+mkdir -p "$proj"
+cp -R "$DIR" "$proj/migrations"
+cat >"$proj/atlas.hcl" <<EOF
+variable "url" {
+  type    = string
+  default = ""
+}
+env "literal" {
+  url = "postgres://pwuser:$CANARY@127.0.0.1:$PORT/fly_secrets?sslmode=disable"
+}
+env "var" {
+  url = var.url
+}
+env "getenv" {
+  url = getenv("DATABASE_URL")
+}
+env "each" {
+  for_each = toset([var.url])
+  url      = each.value
+}
+env "refused" {
+  url  = "postgres://pwuser:$CANARY@127.0.0.1:$DEAD/fly_secrets?sslmode=disable"
+  wait = "1s"
+}
+EOF
+cd "$proj" || exit 99
+wrong="postgres://pwuser:$CANARY@127.0.0.1:$PORT/fly_secrets?sslmode=disable"
+for cmd in apply status; do
+	fails_clean "hcl-$cmd-literal" migrate $cmd --env literal
+	fails_clean "hcl-$cmd-var" migrate $cmd --env var --var "url=$wrong"
+	fails_clean "hcl-$cmd-var-badport" migrate $cmd --env var \
+		--var "url=postgres://pwuser:$CANARY@127.0.0.1:port/x"
+	DATABASE_URL=$wrong
+	export DATABASE_URL
+	fails_clean "hcl-$cmd-getenv" migrate $cmd --env getenv
+	unset DATABASE_URL
+	fails_clean "hcl-$cmd-refused" migrate $cmd --env refused
+	fails_clean "hcl-$cmd-unknown-env" migrate $cmd --env nosuch --var "url=$wrong"
+done
+fails_clean "hcl-apply-each" migrate apply --env each --var "url=$wrong"
+cd "$WORK" || exit 99
 
 # A lock held by someone else, a failing statement: errors after connecting.
 bad=$WORK/bad
