@@ -1,0 +1,6 @@
+env "local" {
+  url = "sqlite://local.db"
+}
+env "prod" {
+  url = env("DATABASE_URL")
+}

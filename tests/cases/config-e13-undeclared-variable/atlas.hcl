@@ -1,0 +1,3 @@
+env "prod" {
+  url = var.database_url
+}

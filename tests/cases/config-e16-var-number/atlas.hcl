@@ -1,0 +1,4 @@
+variable "port" { type = number }
+env "prod" {
+  url = "sqlite://db-${var.port}.db"
+}

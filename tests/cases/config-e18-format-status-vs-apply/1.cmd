@@ -1,0 +1,5 @@
+atlas
+migrate
+status
+--env
+prod

@@ -1,0 +1,7 @@
+atlas
+migrate
+apply
+--env
+prod
+--dir
+file://migrations?format=golang-migrate

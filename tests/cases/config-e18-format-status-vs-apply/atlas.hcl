@@ -1,0 +1,7 @@
+env "prod" {
+  url = "sqlite://app.db"
+  migration {
+    dir    = "file://migrations"
+    format = golang-migrate
+  }
+}
