@@ -302,6 +302,11 @@ int report_format_parse(struct report_format *out, struct arena *a,
 		out->kind = REPORT_FORMAT_TEXT;
 		return 0;
 	}
+	/* atlas-c's short form (issue 5): `--format json` is `{{ json . }}`.
+	 * Upstream would print the literal word; nobody wants that. */
+	if (strcmp(text, "json") == 0)
+		text = "{{ json . }}";
+	lx.s = text;
 	lx.len = strlen(text);
 	/* Each action adds at most two parts (text before it, itself). */
 	cap = 2 * (lx.len / 2 + 1) + 1;

@@ -114,7 +114,8 @@ struct report_format {
  * arguments, `{{-`/`-}}` trim markers, Go template comments).  Anything
  * else fails with `parse format: template: format:<line>: ...` (Go's
  * wording for syntax errors, a clear reason for valid templates atlas-c
- * does not support).  Result arena-owned.
+ * does not support).  The bare word `json` is atlas-c's short form of
+ * `{{ json . }}`.  Result arena-owned.
  */
 int report_format_parse(struct report_format *out, struct arena *a,
 			const char *text, struct diags *d) WUR;

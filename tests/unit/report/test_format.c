@@ -68,8 +68,11 @@ Test(report_format, json_compact_variants, .init = setup, .fini = teardown)
 	cr_assert_str_eq(run("{{/* report */}}{{ json . }}"), doc);
 	cr_assert_str_eq(run("{{- /* report */ -}}\n{{ json . }}"), doc);
 	cr_assert_str_eq(run("x {{ json . }}\n"), "x {\"Current\":\"1\",\"Applied\":[\"a<b\"]}\n");
-	/* A template without actions prints its text, as Go does. */
-	cr_assert_str_eq(run("json"), "json");
+	/* A template without actions prints its text, as Go does... */
+	cr_assert_str_eq(run("JSON"), "JSON");
+	cr_assert_str_eq(run(" json"), " json");
+	/* ...except the bare word json, atlas-c's short form (issue 5). */
+	cr_assert_str_eq(run("json"), doc);
 }
 
 Test(report_format, json_indent_arguments, .init = setup, .fini = teardown)
