@@ -1,0 +1,6 @@
+env "prod" {
+  url = getenv("DATABASE_URL")
+  migration {
+    dir = "file://db/migrations"
+  }
+}
