@@ -490,6 +490,9 @@ struct loader {
 	size_t nvars;
 	struct local *locals;
 	size_t nlocals;
+	size_t nlocals_done; /* evaluated and not tainted */
+	struct hcl_value *var_obj; /* built once the variables are resolved */
+	bool in_for_each;
 	struct diags *d;
 };
 
@@ -725,21 +728,17 @@ static void build_scopes(struct loader *L)
 /* The object of the locals evaluated so far, or NULL when there are none. */
 static struct hcl_value *locals_object(struct loader *L)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < L->nlocals; i++)
-		if (L->locals[i].state == 2 && !L->locals[i].tainted)
-			n++;
-	if (n == 0)
+	if (L->nlocals_done == 0)
 		return NULL;
-	struct str *keys = arena_alloc(L->a, n * sizeof(*keys));
-	struct hcl_value **vals = arena_alloc(L->a, n * sizeof(*vals));
+	struct str *keys = arena_alloc(L->a, L->nlocals_done * sizeof(*keys));
+	struct hcl_value **vals = arena_alloc(L->a, L->nlocals_done * sizeof(*vals));
 	size_t k = 0;
 	for (size_t i = 0; i < L->nlocals; i++)
 		if (L->locals[i].state == 2 && !L->locals[i].tainted) {
 			keys[k] = L->locals[i].name;
 			vals[k++] = L->locals[i].value;
 		}
-	return hcl_value_object(L->a, n, keys, vals);
+	return hcl_value_object(L->a, k, keys, vals);
 }
 
 static struct hcl_value *vars_object(struct loader *L)
@@ -757,7 +756,9 @@ static struct hcl_value *vars_object(struct loader *L)
 static struct hcl_scope *top_scope(struct loader *L)
 {
 	struct hcl_scope *s = hcl_scope_new(L->a, L->types);
-	hcl_scope_set(s, L->a, "var", vars_object(L));
+	if (!L->var_obj)
+		L->var_obj = vars_object(L);
+	hcl_scope_set(s, L->a, "var", L->var_obj);
 	struct hcl_value *lo = locals_object(L);
 	if (lo)
 		hcl_scope_set(s, L->a, "local", lo);
@@ -946,6 +947,9 @@ static int eval_local(struct loader *L, struct local *lc)
 	lc->state = 1;
 	struct hcl_ref *refs;
 	size_t n = hcl_expr_refs(&refs, L->a, lc->attr->expr);
+	struct str *keys = arena_alloc(L->a, (n + 1) * sizeof(*keys));
+	struct hcl_value **vals = arena_alloc(L->a, (n + 1) * sizeof(*vals));
+	size_t ndeps = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (str_is(refs[i].root, "data")) {
 			lc->tainted = true;
@@ -958,13 +962,30 @@ static int eval_local(struct loader *L, struct local *lc)
 			continue;
 		if (eval_local(L, dep) < 0)
 			return -1;
-		if (dep->tainted)
+		if (dep->tainted) {
 			lc->tainted = true;
+		} else {
+			keys[ndeps] = dep->name;
+			vals[ndeps++] = dep->value;
+		}
 	}
 	if (!lc->tainted) {
-		struct hcl_scope *s = top_scope(L);
+		/*
+		 * `local` holds only this local's dependencies (all evaluated by
+		 * now), which keeps many locals linear; it exists as soon as any
+		 * local was evaluated, so an undefined local.x reads as
+		 * "Unsupported attribute", or as "Unknown variable" before that,
+		 * as upstream's evaluation order gives (§3.4).
+		 */
+		struct hcl_scope *s = hcl_scope_new(L->a, L->types);
+		if (!L->var_obj)
+			L->var_obj = vars_object(L);
+		hcl_scope_set(s, L->a, "var", L->var_obj);
+		if (L->nlocals_done > 0)
+			hcl_scope_set(s, L->a, "local", hcl_value_object(L->a, ndeps, keys, vals));
 		if (hcl_eval(&lc->value, L->a, lc->attr->expr, s, L->d) < 0)
 			return -1;
+		L->nlocals_done++;
 	}
 	lc->state = 2;
 	return 0;
@@ -1025,7 +1046,7 @@ static int eval_attr(struct loader *L, const struct hcl_attr *at, const char *pa
 	}
 	struct diag *mark = L->d->tail;
 	int r = hcl_eval(out, L->a, at->expr, s, L->d);
-	if (r < 0)
+	if (r < 0 && !L->in_for_each)
 		fix_unknown_local(L->d, mark);
 	return r;
 }
@@ -1159,7 +1180,9 @@ static int expand_for_each(struct loader *L, const struct hcl_block *b, struct e
 		diags_init(&inner, L->a);
 		struct diags *saved = L->d;
 		L->d = &inner;
+		L->in_for_each = true;
 		int r = eval_env(L, ev, es);
+		L->in_for_each = false;
 		L->d = saved;
 		if (r < 0)
 			return diag_errorf(L->d, NULL, "schemahcl: evaluate block for value %s: %s",

@@ -278,3 +278,15 @@ Test(project_errors, data_needed_by_apply)
 		   "p", NULL,
 		   "atlas.hcl:7,5-32: env \"p\": attribute \"migration.dir\" uses data.remote_dir, which atlas-c does not support");
 }
+
+Test(project_errors, undefined_local_after_other_locals)
+{
+	expect_err("locals {\n  a = \"x\"\n  b = local.nope\n}\nenv \"p\" {\n}\n", "p", NULL,
+		   "atlas.hcl:3,12-17: Unsupported attribute; This object does not have an attribute named \"nope\".");
+}
+
+Test(project_errors, undefined_local_first)
+{
+	expect_err("locals {\n  b = local.nope\n}\nenv \"p\" {\n}\n", "p", NULL,
+		   "atlas.hcl:2,7-12: Unknown variable; There is no variable named \"local\".");
+}
