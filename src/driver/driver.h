@@ -173,6 +173,29 @@ struct driver_ops {
 	int (*exec)(struct driver *drv, const char *stmt, size_t len, const char **errmsg);
 
 	/*
+	 * Executes stmts[0..n) in order exactly like n exec calls, stopping at
+	 * the first failure, but without a round trip per statement where
+	 * that cannot change the outcome: inside a transaction PG pipelines
+	 * them (a text that is not exactly one command, or a transaction-
+	 * control or COPY statement, still goes alone).  *nok = statements
+	 * that succeeded; on failure returns -1 and *errmsg is the exec text
+	 * of stmts[*nok].  Outside a transaction, and on SQLite, it is a loop
+	 * of exec.  Writes no revision: the caller writes one afterwards
+	 * (inside a transaction the intermediate rows are invisible to others
+	 * and vanish on ROLLBACK, which is what makes this safe).  Allocates
+	 * in the arena only for the error text.
+	 */
+	int (*exec_batch)(struct driver *drv, const struct str *stmts, size_t n, size_t *nok,
+			  const char **errmsg);
+
+	/* Whether the migration lock is still held, as far as can be told
+	 * without a round trip (PG: the lock connection was not closed by the
+	 * server, e.g. pg_terminate_backend; SQLite: always 0).  Fails with
+	 * `lost the database lock: <cause>`.  Meant to be called between
+	 * files. */
+	int (*lock_check)(struct driver *drv, struct diags *d);
+
+	/*
 	 * Transactions.  SQLite's foreign-key handling (§4.7: foreign_keys
 	 * off around the transaction, foreign_key_check compared before
 	 * COMMIT) happens inside begin/commit; a mismatch rolls back and fails

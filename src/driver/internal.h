@@ -40,4 +40,9 @@ void driver_partial_json(struct strbuf *sb, const struct revision *r);
  * ($TMPDIR or /tmp, `NAME[_adler32hex].lock`).  Arena-owned. */
 char *driver_sqlite_lock_path(struct arena *a, const struct db_url *u, const char *name);
 
+/* PG: whether a statement text is exactly one command that may share a
+ * pipeline (not transaction control, COPY, VACUUM, ...).  Conservative:
+ * false when unsure. */
+bool driver_pg_single_command(const char *s, size_t n);
+
 #endif

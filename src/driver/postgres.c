@@ -649,6 +649,318 @@ static int pg_exec(struct driver *drv, const char *stmt, size_t len, const char 
 	return 0;
 }
 
+/* ---- pipelined batches ------------------------------------------------- */
+
+static bool ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || (unsigned char)c >= 0x80;
+}
+
+/* Statements that must not share a pipeline (its implicit transaction
+ * semantics after a COMMIT, or a protocol of their own). */
+static const char *const solo_keywords[] = {
+	"abort", "begin", "checkpoint", "commit", "copy", "end", "prepare",
+	"release", "rollback", "savepoint", "start", "vacuum",
+};
+
+/*
+ * Whether a statement text is exactly one command that the extended
+ * protocol runs like the simple one: a small PostgreSQL lexer over
+ * quotes, dollar quotes and comments.  Anything it is unsure of
+ * (unterminated quotes, several commands, no command) says no, and the
+ * statement then runs alone through PQexec.
+ */
+bool driver_pg_single_command(const char *s, size_t n)
+{
+	char kw[16];
+	size_t kwlen = 0, i = 0;
+	bool content = false, kw_done = false, after_semi = false;
+
+	while (i < n) {
+		char c = s[i];
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+			kw_done |= content;
+			i++;
+			continue;
+		}
+		if (c == '-' && i + 1 < n && s[i + 1] == '-') {
+			while (i < n && s[i] != '\n')
+				i++;
+			kw_done |= content;
+			continue;
+		}
+		if (c == '/' && i + 1 < n && s[i + 1] == '*') {
+			int depth = 0;
+			do {
+				if (i + 1 < n && s[i] == '/' && s[i + 1] == '*') {
+					depth++;
+					i += 2;
+				} else if (i + 1 < n && s[i] == '*' && s[i + 1] == '/') {
+					depth--;
+					i += 2;
+				} else {
+					i++;
+				}
+			} while (depth > 0 && i < n);
+			if (depth > 0)
+				return false;
+			kw_done |= content;
+			continue;
+		}
+		if (after_semi)
+			return false;
+		if (c == ';') {
+			if (!content)
+				return false;
+			after_semi = true;
+			i++;
+			continue;
+		}
+		if (!kw_done) {
+			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+				if (kwlen < sizeof(kw) - 1)
+					kw[kwlen++] = (char)(c | 0x20);
+			} else {
+				kw_done = true;
+			}
+		}
+		content = true;
+		if (c == '\'') {
+			bool esc = i > 0 && (s[i - 1] == 'E' || s[i - 1] == 'e') &&
+				   (i < 2 || !ident_char(s[i - 2]));
+			i++;
+			for (;;) {
+				if (i >= n)
+					return false;
+				if (esc && s[i] == '\\') {
+					i += 2;
+					continue;
+				}
+				if (s[i] == '\'') {
+					if (i + 1 < n && s[i + 1] == '\'') {
+						i += 2;
+						continue;
+					}
+					i++;
+					break;
+				}
+				i++;
+			}
+			continue;
+		}
+		if (c == '"') {
+			i++;
+			for (;;) {
+				if (i >= n)
+					return false;
+				if (s[i] == '"') {
+					if (i + 1 < n && s[i + 1] == '"') {
+						i += 2;
+						continue;
+					}
+					i++;
+					break;
+				}
+				i++;
+			}
+			continue;
+		}
+		if (c == '$' && !(i > 0 && ident_char(s[i - 1]))) {
+			size_t t = i + 1;
+			if (t < n && ((s[t] >= '0' && s[t] <= '9'))) {
+				i++;
+				continue;
+			}
+			while (t < n && ident_char(s[t]) && s[t] != '$')
+				t++;
+			if (t < n && s[t] == '$') {
+				size_t tl = t - i + 1; /* "$tag$" */
+				const char *tag = s + i;
+				size_t k = t + 1;
+				for (;;) {
+					if (k + tl > n)
+						return false;
+					if (s[k] == '$' && !memcmp(s + k, tag, tl))
+						break;
+					k++;
+				}
+				i = k + tl;
+				continue;
+			}
+			i++;
+			continue;
+		}
+		i++;
+	}
+	if (!content)
+		return false;
+	kw[kwlen] = '\0';
+	for (size_t k = 0; k < ARRAY_LEN(solo_keywords); k++)
+		if (!strcmp(kw, solo_keywords[k]))
+			return false;
+	return true;
+}
+
+/*
+ * Runs st[0..n) in one pipeline with a single Sync at the end, in
+ * non-blocking mode so that neither side can fill its socket buffer while
+ * the other waits.  After a failure the server skips the rest up to the
+ * Sync (their effects would be rolled back with the transaction anyway).
+ */
+static int run_pipeline(struct pg_driver *pg, const struct str *st, size_t n, size_t *nok,
+			const char **errmsg)
+{
+	PGconn *c = pg->conn;
+	size_t sent = 0, got = 0;
+	long failed = -1;
+	bool synced = false, done = false, broken = false;
+	int fl = 0;
+
+	if (!PQenterPipelineMode(c) || PQsetnonblocking(c, 1) != 0) {
+		*nok = 0;
+		*errmsg = result_error(pg->base.arena, c, NULL, NULL, 0);
+		return -1;
+	}
+	while (!done && !broken) {
+		/* Queue a burst (libpq sends once its buffer passes 64 kB),
+		 * bounded so that unsent text never piles up in memory. */
+		size_t burst = 0, bytes = 0;
+		while (fl == 0 && !synced && sent < n && failed < 0 && burst < 512 &&
+		       bytes < 256 * 1024) {
+			strbuf_reset(&pg->scratch);
+			strbuf_add(&pg->scratch, st[sent].p, st[sent].len);
+			if (!PQsendQueryParams(c, pg->scratch.buf, 0, NULL, NULL, NULL, NULL, 0)) {
+				broken = true;
+				break;
+			}
+			bytes += st[sent].len;
+			sent++;
+			burst++;
+		}
+		if (broken)
+			break;
+		if (!synced && (sent == n || failed >= 0)) {
+			if (!PQpipelineSync(c)) {
+				broken = true;
+				break;
+			}
+			synced = true;
+		}
+		fl = PQflush(c);
+		if (fl < 0 || !PQconsumeInput(c)) {
+			broken = true;
+			break;
+		}
+		while (!done && !PQisBusy(c) && (got < sent || synced)) {
+			PGresult *res = PQgetResult(c);
+
+			if (!res) {
+				/* The end of one query's results; a NULL with no
+				 * query outstanding means "wait for more". */
+				if (got >= sent)
+					break;
+				got++;
+				continue;
+			}
+			switch (PQresultStatus(res)) {
+			case PGRES_PIPELINE_SYNC:
+				done = true;
+				break;
+			case PGRES_FATAL_ERROR:
+			case PGRES_BAD_RESPONSE:
+			case PGRES_NONFATAL_ERROR:
+				if (failed < 0 && got < sent) {
+					failed = (long)got;
+					*errmsg = result_error(pg->base.arena, c, res, st[got].p,
+							       st[got].len);
+				}
+				break;
+			default:
+				break;
+			}
+			PQclear(res);
+		}
+		if (done)
+			break;
+		/* Wait while the socket is full, or for results once all is sent. */
+		if (fl == 1 || synced) {
+			struct pollfd p = { .fd = PQsocket(c), .events = POLLIN };
+
+			if (fl == 1)
+				p.events |= POLLOUT;
+			if (poll(&p, 1, -1) < 0 && errno != EINTR)
+				broken = true;
+			if (fl == 1)
+				fl = PQflush(c);
+			if (fl < 0)
+				broken = true;
+		}
+	}
+	if (broken) {
+		if (failed < 0) {
+			failed = (long)got;
+			*errmsg = result_error(pg->base.arena, c, NULL, NULL, 0);
+		}
+	} else {
+		PGresult *res;
+		while ((res = PQgetResult(c)))
+			PQclear(res);
+	}
+	(void)PQexitPipelineMode(c);
+	(void)PQsetnonblocking(c, 0);
+	*nok = failed >= 0 ? (size_t)failed : n;
+	return failed >= 0 ? -1 : 0;
+}
+
+static int pg_exec_batch(struct driver *drv, const struct str *stmts, size_t n, size_t *nok,
+			 const char **errmsg)
+{
+	struct pg_driver *pg = PG(drv);
+	bool pipe = pg->in_tx && PQtransactionStatus(pg->conn) == PQTRANS_INTRANS;
+	size_t i = 0;
+
+	while (i < n) {
+		size_t j = i;
+
+		while (pipe && j < n && driver_pg_single_command(stmts[j].p, stmts[j].len))
+			j++;
+		if (j - i >= 2) {
+			size_t k;
+
+			pg->cancel.armed = 1;
+			int rc = run_pipeline(pg, stmts + i, j - i, &k, errmsg);
+			pg->cancel.armed = 0;
+			if (rc) {
+				*nok = i + k;
+				return -1;
+			}
+			i = j;
+			continue;
+		}
+		if (pg_exec(drv, stmts[i].p, stmts[i].len, errmsg)) {
+			*nok = i;
+			return -1;
+		}
+		i++;
+	}
+	*nok = n;
+	return 0;
+}
+
+static int pg_lock_check(struct driver *drv, struct diags *d)
+{
+	struct pg_driver *pg = PG(drv);
+
+	if (!pg->locked || !pg->lock_conn)
+		return 0;
+	if (!PQconsumeInput(pg->lock_conn) || PQstatus(pg->lock_conn) != CONNECTION_OK)
+		return diag_errorf(d, NULL, "lost the database lock: %s",
+				   conn_error(drv->arena, pg->lock_conn));
+	return 0;
+}
+
 static int simple(struct pg_driver *pg, const char *sql, struct diags *d)
 {
 	PGresult *res = PQexec(pg->conn, sql);
@@ -1060,6 +1372,8 @@ const struct driver_ops driver_postgres_ops = {
 	.lock = pg_lock,
 	.unlock = pg_unlock,
 	.exec = pg_exec,
+	.exec_batch = pg_exec_batch,
+	.lock_check = pg_lock_check,
 	.begin = pg_begin,
 	.commit = pg_commit,
 	.rollback = pg_rollback,

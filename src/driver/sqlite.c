@@ -424,6 +424,26 @@ static int exec_text(struct sq_driver *sq, const char *stmt, size_t len, const c
 	return 0;
 }
 
+/* No network round trips to save: a batch is a loop of exec. */
+static int sq_exec_batch(struct driver *drv, const struct str *stmts, size_t n, size_t *nok,
+			 const char **err)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (sq_exec(drv, stmts[i].p, stmts[i].len, err)) {
+			*nok = i;
+			return -1;
+		}
+	}
+	*nok = n;
+	return 0;
+}
+
+/* The lock file is an expiry time, not something that can be lost. */
+static int sq_lock_check(struct driver *drv, struct diags *d)
+{
+	return 0;
+}
+
 /* ---- transactions and foreign keys -------------------------------------- */
 
 static int fk_check(struct fk_list *out, struct sq_driver *sq, struct diags *d)
@@ -908,6 +928,8 @@ const struct driver_ops driver_sqlite_ops = {
 	.lock = sq_lock,
 	.unlock = sq_unlock,
 	.exec = sq_exec,
+	.exec_batch = sq_exec_batch,
+	.lock_check = sq_lock_check,
 	.begin = sq_begin,
 	.commit = sq_commit,
 	.rollback = sq_rollback,

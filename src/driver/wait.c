@@ -27,28 +27,6 @@
 
 /* ---- classifying a failed connection ----------------------------------- */
 
-/* Case-insensitive substring search (ASCII). */
-static bool contains(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle);
-	for (; *hay; hay++) {
-		size_t i = 0;
-		while (i < n && hay[i]) {
-			char a = hay[i], b = needle[i];
-			if (a >= 'A' && a <= 'Z')
-				a = (char)(a - 'A' + 'a');
-			if (b >= 'A' && b <= 'Z')
-				b = (char)(b - 'A' + 'a');
-			if (a != b)
-				break;
-			i++;
-		}
-		if (i == n)
-			return true;
-	}
-	return false;
-}
-
 /*
  * Permanent failures come first: libpq tries every address of a host in
  * turn and concatenates the errors, so "refused on ::1, wrong password on
@@ -99,10 +77,10 @@ bool driver_wait_transient(enum driver_kind kind, const char *msg)
 	if (kind != DRIVER_POSTGRES || !msg)
 		return false;
 	for (size_t i = 0; i < ARRAY_LEN(permanent); i++)
-		if (contains(msg, permanent[i]))
+		if (strcasestr(msg, permanent[i]))
 			return false;
 	for (size_t i = 0; i < ARRAY_LEN(transient); i++)
-		if (contains(msg, transient[i]))
+		if (strcasestr(msg, transient[i]))
 			return true;
 	return false;
 }
@@ -236,9 +214,9 @@ int driver_open_wait(struct driver **out, struct arena *a, const struct db_url *
 		if (w->on_retry) {
 			/* The retry line names the cause, not open's context. */
 			const char *cause = msg;
-			static const char ctx[] = "postgres: scanning system variables: ";
-			if (!strncmp(cause, ctx, sizeof(ctx) - 1))
-				cause += sizeof(ctx) - 1;
+			static const char open_ctx[] = "postgres: scanning system variables: ";
+			if (!strncmp(cause, open_ctx, sizeof(open_ctx) - 1))
+				cause += sizeof(open_ctx) - 1;
 			w->on_retry(w->arg, one_line(a, scrub(a, u, cause)), sleep, left);
 		}
 		if (!nap(sleep, w->interrupted))

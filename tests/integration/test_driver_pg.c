@@ -9,6 +9,7 @@
 #include <libpq-fe.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "driver/internal.h"
@@ -548,6 +549,147 @@ Test(driver_pg, copy_to_stdout_is_drained)
 	exec_ok(drv, "COPY (SELECT g FROM generate_series(1, 1000) g) TO STDOUT");
 	exec_ok(drv, "SELECT 1");
 	cr_assert_str_eq(exec_err(drv, "COPY (SELECT 1/0) TO STDOUT"), "pq: division by zero (22012)");
+	exec_ok(drv, "SELECT 1");
+	driver_close(drv);
+}
+
+static struct str S(const char *s)
+{
+	return (struct str){ s, strlen(s) };
+}
+
+Test(driver_pg, batch_in_transaction_matches_exec)
+{
+	char *url = pgtest_create_db(a, "drvbatch");
+	struct driver *drv = open_url(url, 0);
+	struct diags d;
+	size_t nok = 99;
+	const char *msg = NULL;
+	diags_init(&d, a);
+
+	exec_ok(drv, "CREATE TABLE t (id int PRIMARY KEY)");
+	struct str st[] = {
+		S("INSERT INTO t VALUES (1);"),
+		S("INSERT INTO t VALUES (2); INSERT INTO t VALUES (3);"), /* alone */
+		S("SAVEPOINT s1;"),                                      /* alone */
+		S("INSERT INTO t VALUES (4);"),
+		S("INSERT INTO t VALUES (5);"),
+		S("CREATE TABLE x (\n  id int,\n  y nope\n);"),
+		S("INSERT INTO t VALUES (6);"),
+	};
+	cr_assert_eq(drv->ops->begin(drv, &d), 0);
+	cr_assert_eq(drv->ops->exec_batch(drv, st, ARRAY_LEN(st), &nok, &msg), -1);
+	cr_assert_eq(nok, 5);
+	cr_assert_str_eq(msg, "pq: type \"nope\" does not exist at position 3:5 (42704)");
+	/* Later statements were skipped; the transaction is aborted as after
+	 * a sequential failure. */
+	struct revision r = { .version = "1", .description = "d", .hash = "", .error = "",
+			      .error_stmt = "", .operator_version = "" };
+	struct diags wd;
+	diags_init(&wd, a);
+	bool exists;
+	cr_assert_eq(drv->ops->rev_locate(drv, "", &d), 0);
+	cr_assert_eq(drv->ops->rev_write(drv, &r, &wd), -1);
+	cr_assert_str_eq(first_error(&wd), "pq: current transaction is aborted, commands ignored "
+					   "until end of transaction block (25P02)");
+	cr_assert_eq(drv->ops->rollback(drv, &d), 0);
+	cr_assert_str_eq(pgtest_query(a, url, "SELECT count(*) FROM t"), "0\n");
+
+	/* Success: everything applied, connection usable afterwards. */
+	st[5] = S("CREATE TABLE x (\n  id int\n);");
+	cr_assert_eq(drv->ops->begin(drv, &d), 0);
+	cr_assert_eq(drv->ops->exec_batch(drv, st, ARRAY_LEN(st), &nok, &msg), 0);
+	cr_assert_eq(nok, ARRAY_LEN(st));
+	cr_assert_eq(drv->ops->rev_ensure(drv, true, &exists, &d), 0, "%s", first_error(&d));
+	cr_assert_eq(drv->ops->rev_write(drv, &r, &d), 0, "%s", first_error(&d));
+	cr_assert_eq(drv->ops->commit(drv, &d), 0, "%s", first_error(&d));
+	cr_assert_str_eq(pgtest_query(a, url, "SELECT string_agg(id::text, ',' ORDER BY id) FROM t"),
+			 "1,2,3,4,5,6\n");
+
+	/* Outside a transaction: a loop of exec, earlier statements stay. */
+	struct str st2[] = { S("INSERT INTO t VALUES (7);"), S("INSERT INTO t VALUES (7);"),
+			     S("INSERT INTO t VALUES (8);") };
+	cr_assert_eq(drv->ops->exec_batch(drv, st2, 3, &nok, &msg), -1);
+	cr_assert_eq(nok, 1);
+	cr_assert_str_eq(msg, "pq: duplicate key value violates unique constraint \"t_pkey\" (23505)");
+	cr_assert_str_eq(pgtest_query(a, url, "SELECT count(*) FROM t"), "7\n");
+	driver_close(drv);
+}
+
+Test(driver_pg, batch_pipelines_many_and_large_statements)
+{
+	char *url = pgtest_create_db(a, "drvbatch2");
+	struct driver *drv = open_url(url, 0);
+	struct diags d;
+	size_t nok;
+	const char *msg = NULL;
+	diags_init(&d, a);
+
+	exec_ok(drv, "CREATE TABLE t (id int, pad text)");
+	size_t n = 10000;
+	struct str *st = arena_alloc(a, n * sizeof(*st));
+	for (size_t i = 0; i < n; i++) {
+		char *s = arena_printf(a, "INSERT INTO t (id) VALUES (%zu);", i);
+		st[i] = S(s);
+	}
+	int64_t t0 = util_now_mono_ns();
+	cr_assert_eq(drv->ops->begin(drv, &d), 0);
+	cr_assert_eq(drv->ops->exec_batch(drv, st, n, &nok, &msg), 0, "%s", msg);
+	cr_assert_eq(drv->ops->commit(drv, &d), 0);
+	int64_t piped = util_now_mono_ns() - t0;
+
+	t0 = util_now_mono_ns();
+	cr_assert_eq(drv->ops->begin(drv, &d), 0);
+	for (size_t i = 0; i < n; i++)
+		exec_ok(drv, st[i].p);
+	cr_assert_eq(drv->ops->commit(drv, &d), 0);
+	int64_t seq = util_now_mono_ns() - t0;
+	cr_assert_str_eq(pgtest_query(a, url, "SELECT count(*), count(DISTINCT id) FROM t"),
+			 "20000|10000\n");
+	cr_log_info("10000 inserts: pipelined %.1f ms, one by one %.1f ms", piped / 1e6, seq / 1e6);
+	cr_assert(piped < seq, "pipelined %lld ns, sequential %lld ns", (long long)piped,
+		  (long long)seq);
+
+	/* Statements larger than the socket buffers, and rows coming back. */
+	size_t big = 300000, m = 40;
+	char *pad = arena_alloc(a, big + 1);
+	memset(pad, 'x', big);
+	struct str *bs = arena_alloc(a, m * sizeof(*bs));
+	for (size_t i = 0; i < m; i++)
+		bs[i] = S(i % 2 ? arena_printf(a, "INSERT INTO t VALUES (-1, '%s');", pad)
+				: "SELECT g FROM generate_series(1, 20000) g;");
+	cr_assert_eq(drv->ops->begin(drv, &d), 0);
+	cr_assert_eq(drv->ops->exec_batch(drv, bs, m, &nok, &msg), 0, "%s", msg);
+	cr_assert_eq(drv->ops->commit(drv, &d), 0);
+	cr_assert_str_eq(pgtest_query(a, url, "SELECT count(*), sum(length(pad)) FROM t WHERE id = -1"),
+			 arena_printf(a, "%zu|%zu\n", m / 2, m / 2 * big));
+	driver_close(drv);
+}
+
+Test(driver_pg, lock_connection_terminated_is_noticed)
+{
+	char *url = pgtest_create_db(a, "drvlost");
+	struct driver *drv = open_url(url, DRIVER_OPEN_LOCK);
+	struct diags d;
+	diags_init(&d, a);
+
+	cr_assert_eq(drv->ops->lock_check(drv, &d), 0);
+	cr_assert_eq(drv->ops->lock(drv, DRIVER_LOCK_NAME, 0, &d), 0);
+	cr_assert_eq(drv->ops->lock_check(drv, &d), 0);
+	pgtest_query(a, pgtest_admin_url(),
+		     "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
+		     "AND objid = 2686470616");
+	int rc = 0;
+	for (int i = 0; i < 100 && rc == 0; i++) {
+		rc = drv->ops->lock_check(drv, &d);
+		if (!rc) {
+			struct timespec ts = { 0, 10000000 };
+			nanosleep(&ts, NULL);
+		}
+	}
+	cr_assert_eq(rc, -1);
+	cr_assert(!strncmp(first_error(&d), "lost the database lock: ", 24), "%s", first_error(&d));
+	/* The statement connection still works. */
 	exec_ok(drv, "SELECT 1");
 	driver_close(drv);
 }

@@ -298,3 +298,31 @@ Test(driver_enc, json_string_like_go)
 	cr_assert_str_eq(sb.buf, "\"a\\u003cb\\u003e\\u0026\\\"\\\\\\n\\u0001\\ufffd\\u2028é\"");
 	strbuf_release(&sb);
 }
+
+static bool single(const char *s)
+{
+	return driver_pg_single_command(s, strlen(s));
+}
+
+Test(driver_enc, pg_single_command_lexer)
+{
+	cr_assert(single("CREATE TABLE t (id int);"));
+	cr_assert(single("INSERT INTO t VALUES ('a;b', 'it''s; fine', E'x\\';y');\n-- done\n"));
+	cr_assert(single("CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql;"));
+	cr_assert(single("CREATE FUNCTION f() RETURNS int AS $body$ SELECT '$$'; $body$ LANGUAGE sql"));
+	cr_assert(single("SELECT \"a;b\" FROM t /* ; /* nested ; */ */;"));
+	cr_assert(single("/* lead */ UPDATE t SET a = $1x"));
+	cr_assert(!single("CREATE TABLE a (x int); CREATE TABLE b (x int);"));
+	cr_assert(!single("SELECT 'unterminated"));
+	cr_assert(!single("SELECT $f$ unterminated"));
+	cr_assert(!single("-- only a comment\n"));
+	cr_assert(!single(""));
+	cr_assert(!single(";"));
+	cr_assert(!single("BEGIN;"));
+	cr_assert(!single("commit"));
+	cr_assert(!single("  Savepoint s1;"));
+	cr_assert(!single("COPY t FROM STDIN;"));
+	cr_assert(!single("VACUUM t"));
+	cr_assert(single("BEGINNING_TABLE_NOT_A_KEYWORD"));
+	cr_assert(single("CREATE TABLE \"begin\" (id int)"));
+}
