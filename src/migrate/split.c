@@ -698,6 +698,17 @@ static int skip_body(struct scan *s, int kind)
 	return rc;
 }
 
+/*
+ * ASCII bytes that can start one of stmt()'s rules.  Every other ASCII
+ * byte only advances the scan (the BEGIN rules need white space or a B at
+ * the current byte), which is most of a file.
+ */
+static const bool special[128] = {
+	['('] = true, [')'] = true, ['\''] = true, ['"'] = true, ['`'] = true,
+	['$'] = true, ['#'] = true, ['-'] = true, ['/'] = true, ['B'] = true, ['b'] = true,
+	[' '] = true, ['\t'] = true, ['\n'] = true, ['\f'] = true, ['\r'] = true,
+};
+
 /* One statement: 1 with *text set, 0 at the end, -1 on error. */
 static int stmt(struct scan *s, struct str *text, size_t *spos, struct diags *d)
 {
@@ -709,6 +720,8 @@ static int stmt(struct scan *s, struct str *text, size_t *spos, struct diags *d)
 	for (;;) {
 		int32_t r = next(s);
 
+		if (r >= 0 && r < 0x80 && !special[r] && r != (unsigned char)s->delim[0] && s->pos != 1)
+			continue;
 		if (r == EOS) {
 			if (depth > 0)
 				return scan_error(s, d, opening, "unclosed '('");
@@ -735,7 +748,8 @@ static int stmt(struct scan *s, struct str *text, size_t *spos, struct diags *d)
 			if (delim_cmd(s, d) < 0)
 				return -1;
 			skip_spaces(s);
-		} else if (depth == 0 && s->inlen - (s->pos - (size_t)s->width) >= s->delimlen &&
+		} else if (depth == 0 && s->in[s->pos - (size_t)s->width] == s->delim[0] &&
+			   s->inlen - (s->pos - (size_t)s->width) >= s->delimlen &&
 			   memcmp(s->in + s->pos - s->width, s->delim, s->delimlen) == 0) {
 			add_pos(s, (ptrdiff_t)s->delimlen - s->width);
 			t = s->in;
