@@ -29,8 +29,11 @@ static const struct flag_spec url_reason_spec = {
 	.name = "atlas-c:url-missing-reason", .kind = FLAG_STRING, .def = "", .hidden = true,
 };
 
+/* --var is expanded too, but field by field after its CSV split (below),
+ * so that a comma inside a substituted value is never re-read as a
+ * separator. */
 static const char *const expanded_flags[] = {
-	"url", "dev-url", "dir", "config", "revisions-schema", "baseline", "to-version", "var",
+	"url", "dev-url", "dir", "config", "revisions-schema", "baseline", "to-version",
 };
 
 /* print() in the project file writes a line to the command's stdout. */
@@ -141,6 +144,12 @@ int cli_resolve(struct cli_ctx *ctx, struct cli_ctx **out, size_t *n)
 	if (var && var->set &&
 	    config_vars_parse(&vars, ctx->arena, var->values, var->nvalues, &d) < 0)
 		return cli_fail_diags(ctx, &d, EXIT_USAGE);
+	for (size_t i = 0; i < vars.n; i++)
+		for (size_t k = 0; k < vars.vars[i].n; k++)
+			if (envsubst_expand(&vars.vars[i].values[k], ctx->arena, "--var",
+					    vars.vars[i].values[k], (const char *const *)environ,
+					    &d) < 0)
+				return cli_fail_diags(ctx, &d, EXIT_USAGE);
 
 	const char *env = cli_flag_str(ctx, "env");
 	if (!*env && !cli_flag_given(ctx, "config"))

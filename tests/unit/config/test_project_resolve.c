@@ -258,3 +258,26 @@ Test(project_resolve, env_empty_string_is_no_env)
 	cr_assert_eq(cli_resolve(c, &out, &n), 0, "%s", err_text(c));
 	cr_assert_eq(n, 1);
 }
+
+Test(project_resolve, var_commas_from_the_environment_are_not_separators)
+{
+	tp_write("atlas.hcl",
+		 "variable \"db\" {\n  type = string\n}\nenv \"prod\" {\n  url = var.db\n}\n");
+	setenv("MULTI", "postgres://h1,h2/db", 1);
+	struct cli_ctx *c = make_ctx(), *out;
+	set(c, "env", "prod");
+	set(c, "var", "db=${MULTI}");
+	size_t n;
+	cr_assert_eq(cli_resolve(c, &out, &n), 0, "%s", err_text(c));
+	cr_assert_str_eq(cli_flag_str(&out[0], "url"), "postgres://h1,h2/db");
+}
+
+Test(project_resolve, var_unset_variable)
+{
+	unsetenv("NOPE");
+	struct cli_ctx *c = make_ctx(), *out;
+	set(c, "var", "a=1,b=${NOPE}");
+	size_t n;
+	cr_assert_eq(cli_resolve(c, &out, &n), EXIT_USAGE);
+	cr_assert_str_eq(err_text(c), "Error: --var: environment variable \"NOPE\" is not set\n");
+}
