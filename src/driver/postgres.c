@@ -205,8 +205,10 @@ static void params_build(struct pg_params *p, struct arena *a, const struct db_u
 			strbuf_release(&t);
 		}
 	}
-	/* Timestamps are read as text: fix their format as lib/pq does. */
-	options_add(&p->options, "datestyle", "ISO");
+	/* The session settings lib/pq sends at start-up (timestamps are read
+	 * as text, so their format must be fixed anyway). */
+	options_add(&p->options, "datestyle", "ISO, MDY");
+	options_add(&p->options, "extra_float_digits", "2");
 	params_add(p, "options", strbuf_arena(&p->options, a));
 	strbuf_release(&p->options);
 	if (p->known)

@@ -294,9 +294,11 @@ Test(driver_pg, lock_between_two_drivers)
 	diags_init(&d, a);
 
 	cr_assert_eq(one->ops->lock(one, DRIVER_LOCK_NAME, 0, &d), 0, "%s", first_error(&d));
-	cr_assert_str_eq(pgtest_query(a, pgtest_admin_url(),
+	/* Tests run in parallel, each in its own database: look at ours. */
+	cr_assert_str_eq(pgtest_query(a, url,
 				      "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
-				      "AND objid = 2686470616 AND classid = 0 AND granted"),
+				      "AND objid = 2686470616 AND classid = 0 AND granted AND database = "
+				      "(SELECT oid FROM pg_database WHERE datname = current_database())"),
 			 "1\n");
 
 	int64_t t0 = util_now_mono_ns();
@@ -511,7 +513,9 @@ Test(driver_pg, unknown_query_keys_become_session_parameters)
 	cr_assert_str_eq(drv->url->schema, "x,public");
 	exec_ok(drv, "DO $$ BEGIN IF current_setting('statement_timeout') <> '1234ms' OR "
 		     "current_setting('search_path') <> 'x,public' OR "
-		     "current_setting('application_name') <> 'atlas-c-test' THEN "
+		     "current_setting('application_name') <> 'atlas-c-test' OR "
+		     "current_setting('DateStyle') <> 'ISO, MDY' OR "
+		     "current_setting('extra_float_digits') <> '2' THEN "
 		     "RAISE 'settings not applied'; END IF; END $$");
 	driver_close(drv);
 }
@@ -676,9 +680,10 @@ Test(driver_pg, lock_connection_terminated_is_noticed)
 	cr_assert_eq(drv->ops->lock_check(drv, &d), 0);
 	cr_assert_eq(drv->ops->lock(drv, DRIVER_LOCK_NAME, 0, &d), 0);
 	cr_assert_eq(drv->ops->lock_check(drv, &d), 0);
-	pgtest_query(a, pgtest_admin_url(),
+	pgtest_query(a, url,
 		     "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
-		     "AND objid = 2686470616");
+		     "AND objid = 2686470616 AND database = "
+		     "(SELECT oid FROM pg_database WHERE datname = current_database())");
 	int rc = 0;
 	for (int i = 0; i < 100 && rc == 0; i++) {
 		rc = drv->ops->lock_check(drv, &d);
