@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <libpq-fe.h>
 
@@ -546,6 +547,8 @@ static int pg_lock(struct driver *drv, const char *name, int64_t timeout_ns, str
 	char key[16];
 	const char *vals[1] = { key };
 	int64_t start = now_ns(), inter = 25;
+	/* Jitter differs between racing processes (no global RNG state). */
+	unsigned seed = (unsigned)start ^ (unsigned)getpid() * 2654435761u;
 
 	if (pg->crdb)
 		return 0;
@@ -568,7 +571,7 @@ static int pg_lock(struct driver *drv, const char *name, int64_t timeout_ns, str
 		if (now_ns() - start > timeout_ns)
 			return diag_errorf(d, NULL, "sql/schema: lock is held by other session");
 		int64_t dms = inter < 1000 ? inter : 1000;
-		int64_t jitter = (int64_t)((uint64_t)random() % (uint64_t)dms);
+		int64_t jitter = (int64_t)((uint64_t)rand_r(&seed) % (uint64_t)dms);
 		sleep_ns((dms + jitter) * 1000000);
 		inter += inter;
 	}
