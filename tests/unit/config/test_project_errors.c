@@ -290,3 +290,36 @@ Test(project_errors, undefined_local_first)
 	expect_err("locals {\n  b = local.nope\n}\nenv \"p\" {\n}\n", "p", NULL,
 		   "atlas.hcl:2,7-12: Unknown variable; There is no variable named \"local\".");
 }
+
+/* §3.5: function-name suggestions come only from the innermost function
+ * table: the type functions in locals, variables, top-level attributes
+ * and for_each; none inside blocks. */
+Test(project_errors, function_suggestion_in_locals)
+{
+	expect_err("locals {\n  x = tomap({})\n}\n", "p", NULL,
+		   "atlas.hcl:2,7-12: Call to unknown function; There is no function named \"tomap\". Did you mean \"map\"?");
+}
+
+Test(project_errors, function_suggestion_in_for_each)
+{
+	expect_err("env \"p\" {\n  for_each = tomap({})\n}\n", "p", NULL,
+		   "atlas.hcl:2,14-19: Call to unknown function; There is no function named \"tomap\". Did you mean \"map\"?");
+}
+
+Test(project_errors, no_function_suggestion_in_blocks)
+{
+	expect_err("env \"p\" {\n  url = tomap({})\n}\n", "p", NULL,
+		   "atlas.hcl:2,9-14: Call to unknown function; There is no function named \"tomap\".");
+}
+
+Test(project_errors, variable_name_suggestion)
+{
+	expect_err("env \"p\" {\n  url = vars.x\n}\n", "p", NULL,
+		   "atlas.hcl:2,9-13: Unknown variable; There is no variable named \"vars\". Did you mean \"var\"?");
+}
+
+Test(project_errors, unknown_attribute_of_atlas)
+{
+	expect_err("env \"p\" {\n  url = atlas.nope\n}\n", "p", NULL,
+		   "atlas.hcl:2,14-19: Unsupported attribute; This object does not have an attribute named \"nope\".");
+}
