@@ -5,7 +5,8 @@
 #  - connections refused for a while (ALTER ROLE ... CONNECTION LIMIT 0 on
 #    a non-superuser role, lifted later), for apply, status and set;
 #  - fast failure on a wrong password (pwuser) and a missing database;
-#  - giving up at the deadline, one stderr line per retry, no password;
+#  - giving up at the deadline (refused, a name that does not resolve), one
+#    stderr line per retry, no password;
 #  - the env attribute `wait` of atlas.hcl means the same;
 #  - a bad --wait value is a usage error (exit 2).
 . "$ATLAS_SRCDIR/tests/integration/test_fly_lib.sh"
@@ -173,6 +174,15 @@ check "deadline: gave up" contains "$WORK/dead.err" \
 check "deadline: retries" [ "$(grep -c '^Waiting for the database: ' "$WORK/dead.err")" -ge 2 ]
 check "deadline: no password (stderr)" lacks "$WORK/dead.err" "$secret"
 check "deadline: no password (stdout)" lacks "$WORK/dead.out" "$secret"
+
+# A host name that does not resolve (yet) is waited for too.
+"$ATLAS_BIN" migrate status --url "postgres://app:$secret@db-not-yet.invalid:5432/app?sslmode=disable" \
+	--dir "file://$DIR" --wait 1s >"$WORK/dns.out" 2>"$WORK/dns.err"
+rc=$?
+check "dns: exit 1 (got $rc)" [ "$rc" = 1 ]
+check "dns: retried" contains "$WORK/dns.err" 'Waiting for the database: could not translate host name "db-not-yet.invalid"'
+check "dns: gave up" contains "$WORK/dns.err" "Error: gave up waiting for the database: "
+check "dns: no password" lacks "$WORK/dns.err" "$secret"
 
 # Without --wait: one attempt, no retry line.
 "$ATLAS_BIN" migrate apply --url "postgres://app:$secret@127.0.0.1:$dead/app?sslmode=disable" \
