@@ -309,8 +309,14 @@ static struct hcl_value *index_value(struct ev *e, struct hcl_value *coll, struc
 		}
 		long long i;
 		if (hcl_value_as_int64(&i, k) < 0 || (size_t)i >= coll->u.c.n) {
-			diag_error_detail(e->d, sp, inv, "%s",
-					  "The given key does not identify an element in this collection value.");
+			/* hcl.Index words only index == length specially */
+			if (hcl_value_as_int64(&i, k) == 0 && (size_t)i == coll->u.c.n)
+				diag_error_detail(e->d, sp, inv, "%s", coll->u.c.n == 0 ?
+						  "The given key does not identify an element in this collection value: the collection has no elements." :
+						  "The given key does not identify an element in this collection value: the given index is greater than or equal to the length of the collection.");
+			else
+				diag_error_detail(e->d, sp, inv, "%s",
+						  "The given key does not identify an element in this collection value.");
 			return unknown(e);
 		}
 		return coll->u.c.items[i];
@@ -549,46 +555,8 @@ static struct hcl_value *eval_join(struct ev *e, const struct hcl_expr *x, const
  * tuple/object kept as is when identical; NULL when impossible. */
 static const struct hcl_type *unify2(struct arena *a, const struct hcl_type *x, const struct hcl_type *y)
 {
-	if (hcl_type_equal(x, y))
-		return x;
-	if (x->kind == HCL_T_DYNAMIC)
-		return y;
-	if (y->kind == HCL_T_DYNAMIC)
-		return x;
-	bool xp = x->kind == HCL_T_STRING || x->kind == HCL_T_NUMBER || x->kind == HCL_T_BOOL;
-	bool yp = y->kind == HCL_T_STRING || y->kind == HCL_T_NUMBER || y->kind == HCL_T_BOOL;
-	if (xp && yp && (x->kind == HCL_T_STRING || y->kind == HCL_T_STRING))
-		return &hcl_type_string;
-	if (x->kind != y->kind)
-		return NULL;
-	switch (x->kind) {
-	case HCL_T_LIST:
-	case HCL_T_SET:
-	case HCL_T_MAP: {
-		const struct hcl_type *et = unify2(a, x->elem, y->elem);
-		if (!et)
-			return NULL;
-		return x->kind == HCL_T_LIST ? hcl_type_list(a, et) :
-		       x->kind == HCL_T_SET ? hcl_type_set(a, et) : hcl_type_map(a, et);
-	}
-	case HCL_T_TUPLE:
-	case HCL_T_OBJECT: {
-		if (x->n != y->n)
-			return NULL;
-		const struct hcl_type **ts = arena_alloc(a, (x->n ? x->n : 1) * sizeof(*ts));
-		for (size_t i = 0; i < x->n; i++) {
-			if (x->kind == HCL_T_OBJECT && strcmp(x->names[i], y->names[i]) != 0)
-				return NULL;
-			ts[i] = unify2(a, x->elems[i], y->elems[i]);
-			if (!ts[i])
-				return NULL;
-		}
-		return x->kind == HCL_T_TUPLE ? hcl_type_tuple(a, x->n, ts) :
-						hcl_type_object(a, x->n, x->names, ts);
-	}
-	default:
-		return NULL;
-	}
+	const struct hcl_type *ts[] = { x, y };
+	return hcl_type_unify(a, 2, ts);
 }
 
 static struct hcl_value *eval_cond(struct ev *e, const struct hcl_expr *x, const struct hcl_scope *s)
@@ -971,6 +939,7 @@ static struct hcl_value *eval_call(struct ev *e, const struct hcl_expr *x, const
 	size_t nargs = x->u.call.n;
 	const struct hcl_expr **args = arena_alloc(e->a, (nargs ? nargs : 1) * sizeof(*args));
 	struct hcl_value **vals = arena_alloc(e->a, (nargs ? nargs : 1) * sizeof(*vals));
+	bool *expanded = arena_alloc(e->a, nargs ? nargs : 1);
 	for (size_t i = 0; i < nargs; i++) {
 		args[i] = x->u.call.args[i];
 		vals[i] = NULL;
@@ -1001,12 +970,15 @@ static struct hcl_value *eval_call(struct ev *e, const struct hcl_expr *x, const
 			a2[i] = args[i];
 			v2[i] = NULL;
 		}
+		bool *x2 = arena_alloc(e->a, nn ? nn : 1);
 		for (size_t i = 0; i < ev->u.c.n; i++) {
 			a2[nargs - 1 + i] = ex;
 			v2[nargs - 1 + i] = ev->u.c.items[i];
+			x2[nargs - 1 + i] = true;
 		}
 		args = a2;
 		vals = v2;
+		expanded = x2;
 		nargs = nn;
 	}
 	struct hcl_fsig sig;
@@ -1018,7 +990,7 @@ static struct hcl_value *eval_call(struct ev *e, const struct hcl_expr *x, const
 		return unknown(e);
 	}
 	if (!sig.var_name && nargs > sig.nparams) {
-		struct span sp = start_range(args[sig.nparams]);
+		struct span sp = expanded[sig.nparams] ? args[sig.nparams]->span : start_range(args[sig.nparams]);
 		diag_error_detail(e->d, &sp, "Too many function arguments",
 				  "Function \"%s\" expects only %zu argument(s).", name, sig.nparams);
 		return unknown(e);
@@ -1039,7 +1011,7 @@ static struct hcl_value *eval_call(struct ev *e, const struct hcl_expr *x, const
 			struct hcl_value *cv;
 			const char *err;
 			if (!is_unknown(v) && hcl_value_convert(&cv, e->a, v, p->type, &err) < 0) {
-				struct span sp = start_range(args[i]);
+				struct span sp = expanded[i] ? args[i]->span : start_range(args[i]);
 				diag_error_detail(e->d, &sp, "Invalid function argument",
 						  "Invalid value for \"%s\" parameter: %s.", p->name, err);
 			} else if (!is_unknown(v)) {
@@ -1058,7 +1030,7 @@ static struct hcl_value *eval_call(struct ev *e, const struct hcl_expr *x, const
 		if (p->custom_expr)
 			continue;
 		if (vals[i]->null && !p->allow_null) {
-			struct span sp = start_range(args[i]);
+			struct span sp = expanded[i] ? args[i]->span : start_range(args[i]);
 			diag_error_detail(e->d, &sp, "Invalid function argument",
 					  "Invalid value for \"%s\" parameter: argument must not be null.", p->name);
 			return unknown(e);
@@ -1085,7 +1057,7 @@ static struct hcl_value *eval_call(struct ev *e, const struct hcl_expr *x, const
 		if (call.arg_index >= 0 && (size_t)call.arg_index < nargs) {
 			const struct hcl_fparam *p = (size_t)call.arg_index < sig.nparams ?
 							     &sig.params[call.arg_index] : &sig.var;
-			struct span sp = start_range(args[call.arg_index]);
+			struct span sp = expanded[call.arg_index] ? args[call.arg_index]->span : start_range(args[call.arg_index]);
 			diag_error_detail(e->d, &sp, "Invalid function argument",
 					  "Invalid value for \"%s\" parameter: %s.", p->name, call.err);
 		} else {

@@ -663,16 +663,22 @@ static int f_lower(struct hcl_value **out, struct hcl_fcall *c, struct hcl_value
 	return f_upper_lower(out, c, a, false);
 }
 
+/* Go's strings.Title: a letter after a separator (anything but a letter,
+ * digit or underscore in ASCII; white space otherwise) is upper-cased. */
 static int f_title(struct hcl_value **out, struct hcl_fcall *c, struct hcl_value **a)
 {
 	struct strbuf sb = STRBUF_INIT;
-	bool start = true;
-	for (size_t i = 0; i < a[0]->u.s.len; i++) {
-		char ch = a[0]->u.s.p[i];
-		if (start && ch >= 'a' && ch <= 'z')
-			ch = (char)(ch - 32);
-		start = ws((unsigned char)ch);
-		strbuf_addch(&sb, ch);
+	struct str s = a[0]->u.s;
+	bool sep = true;
+	for (size_t i = 0; i < s.len;) {
+		unsigned cp;
+		size_t l = dec_cp(s.p + i, s.len - i, &cp);
+		put_cp(&sb, sep ? case_map(cp, true) : cp);
+		if (cp < 0x80)
+			sep = !((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '_');
+		else
+			sep = cp == 0x85 || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x3000;
+		i += l;
 	}
 	*out = sb_value(c, &sb);
 	return 0;
@@ -897,32 +903,52 @@ static int f_strrev(struct hcl_value **out, struct hcl_fcall *c, struct hcl_valu
 	return 0;
 }
 
+/* cty's substr, quirks included (a zero length after a negative offset
+ * means "the rest"). */
 static int f_substr(struct hcl_value **out, struct hcl_fcall *c, struct hcl_value **a)
 {
 	long long off, len;
 	if (num_int(c, 1, a[1], &off) < 0 || num_int(c, 2, a[2], &len) < 0)
 		return -1;
 	struct str s = a[0]->u.s;
-	/* character boundaries */
-	size_t nch = 0;
-	size_t *idx = arena_alloc(c->a, (s.len + 1) * sizeof(*idx));
-	for (size_t i = 0; i < s.len;) {
-		idx[nch++] = i;
-		i += u8len(s.p + i, s.len - i);
-	}
-	idx[nch] = s.len;
-	if (off < 0)
-		off += (long long)nch;
-	if (off < 0)
-		off = 0;
-	if (off > (long long)nch) {
+	if (off < 0) {
+		long long total = 0;
+		for (size_t i = 0; i < s.len; i += u8len(s.p + i, s.len - i))
+			total++;
+		off += total;
+	} else if (len == 0) {
 		*out = hcl_value_cstr(c->a, "");
 		return 0;
 	}
-	long long end = len < 0 ? (long long)nch : off + len;
-	if (end > (long long)nch)
-		end = (long long)nch;
-	*out = mkstr(c, s.p + idx[off], idx[end] - idx[off]);
+	const char *sub = s.p;
+	size_t sl = s.len, i = 0;
+	if (off > 0) {
+		long long pos = 0;
+		for (i = 0; i < sl;) {
+			i += u8len(sub + i, sl - i);
+			pos++;
+			if (pos == off)
+				break;
+			if (i >= s.len) {
+				*out = hcl_value_cstr(c->a, "");
+				return 0;
+			}
+		}
+		sub += i;
+		sl -= i;
+	}
+	if (len < 0) {
+		*out = mkstr(c, sub, sl);
+		return 0;
+	}
+	long long pos = 0;
+	for (i = 0; i < sl;) {
+		i += u8len(sub + i, sl - i);
+		pos++;
+		if (pos == len)
+			break;
+	}
+	*out = mkstr(c, sub, i);
 	return 0;
 }
 
@@ -937,6 +963,55 @@ static int f_regexpescape(struct hcl_value **out, struct hcl_fcall *c, struct hc
 	}
 	*out = sb_value(c, &sb);
 	return 0;
+}
+
+/* big.Float's Text('g', -1) from the 'f' text: %e form when the decimal
+ * exponent is < -4 or >= 6 (Go's rule for the shortest precision). */
+static void num_g(struct strbuf *sb, const char *f)
+{
+	if (f[0] == '-') {
+		strbuf_addch(sb, '-');
+		f++;
+	}
+	if (f[0] == '+' || strcmp(f, "0") == 0) {
+		strbuf_addstr(sb, f);
+		return;
+	}
+	char digs[2048];
+	size_t nd = 0;
+	long point = -1, first = -1;
+	for (size_t i = 0; f[i] && nd < sizeof(digs) - 1; i++) {
+		if (f[i] == '.') {
+			point = (long)nd;
+			continue;
+		}
+		digs[nd++] = f[i];
+	}
+	if (point < 0)
+		point = (long)nd;
+	for (size_t i = 0; i < nd; i++)
+		if (digs[i] != '0') {
+			first = (long)i;
+			break;
+		}
+	if (first < 0) {
+		strbuf_addch(sb, '0');
+		return;
+	}
+	size_t last = nd;
+	while (last > 0 && digs[last - 1] == '0')
+		last--;
+	long exp = point - first - 1;
+	if (exp < -4 || exp >= 6) {
+		strbuf_addch(sb, digs[first]);
+		if (last > (size_t)first + 1) {
+			strbuf_addch(sb, '.');
+			strbuf_add(sb, digs + first + 1, last - (size_t)first - 1);
+		}
+		strbuf_addf(sb, "e%c%02ld", exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
+		return;
+	}
+	strbuf_addstr(sb, f);
 }
 
 /* format(): cty's verbs for the common cases. */
@@ -991,7 +1066,7 @@ static int f_format(struct hcl_value **out, struct hcl_fcall *c, struct hcl_valu
 			if (hcl_value_convert(&cv, c->a, v, STR, &err) < 0 || cv->null) {
 				strbuf_release(&piece);
 				strbuf_release(&sb);
-				return fail(c, (int)argi - 1, "unsupported value for \"%%s\" at %zu: %s", st,
+				return fail(c, -1, "unsupported value for \"%%s\" at %zu: %s", st,
 					    v->null ? "null value cannot be formatted" : err);
 			}
 			strbuf_add(&piece, cv->u.s.p, cv->u.s.len);
@@ -1002,13 +1077,17 @@ static int f_format(struct hcl_value **out, struct hcl_fcall *c, struct hcl_valu
 			if (hcl_value_convert(&cv, c->a, v, STR, &err) < 0 || cv->null) {
 				strbuf_release(&piece);
 				strbuf_release(&sb);
-				return fail(c, (int)argi - 1, "unsupported value for \"%%q\" at %zu: %s", st, v->null ? "null value cannot be formatted" : err);
+				return fail(c, -1, "unsupported value for \"%%q\" at %zu: %s", st, v->null ? "null value cannot be formatted" : err);
 			}
 			hcl_json_string(&piece, cv->u.s.p, cv->u.s.len);
 			break;
 		case 'v':
 			if (v->null)
 				strbuf_addstr(&piece, "null");
+			else if (v->type->kind == HCL_T_NUMBER)
+				num_g(&piece, hcl_num_text(c->a, v->u.num));
+			else if (v->type->kind == HCL_T_STRING)
+				strbuf_add(&piece, v->u.s.p, v->u.s.len);
 			else
 				value_text(&piece, c->a, v);
 			break;
@@ -1016,7 +1095,7 @@ static int f_format(struct hcl_value **out, struct hcl_fcall *c, struct hcl_valu
 			if (hcl_value_convert(&cv, c->a, v, BOOL, &err) < 0 || cv->null) {
 				strbuf_release(&piece);
 				strbuf_release(&sb);
-				return fail(c, (int)argi - 1, "unsupported value for \"%%t\" at %zu: bool required", st);
+				return fail(c, -1, "unsupported value for \"%%t\" at %zu: bool required", st);
 			}
 			strbuf_addstr(&piece, cv->u.b ? "true" : "false");
 			break;
@@ -1033,7 +1112,7 @@ static int f_format(struct hcl_value **out, struct hcl_fcall *c, struct hcl_valu
 			if (hcl_value_convert(&cv, c->a, v, NUM, &err) < 0 || cv->null) {
 				strbuf_release(&piece);
 				strbuf_release(&sb);
-				return fail(c, (int)argi - 1, "unsupported value for \"%%%c\" at %zu: number required", verb, st);
+				return fail(c, -1, "unsupported value for \"%%%c\" at %zu: number required", verb, st);
 			}
 			if (verb == 'd' && hcl_num_is_int(cv->u.num)) {
 				const char *t = hcl_num_text(c->a, cv->u.num);
@@ -1047,7 +1126,7 @@ static int f_format(struct hcl_value **out, struct hcl_fcall *c, struct hcl_valu
 				if (hcl_value_as_int64(&iv, cv) < 0) {
 					strbuf_release(&piece);
 					strbuf_release(&sb);
-					return fail(c, (int)argi - 1, "unsupported value for \"%%%c\" at %zu: an integer is required", verb, st);
+					return fail(c, -1, "unsupported value for \"%%%c\" at %zu: an integer is required", verb, st);
 				}
 				if (verb == 'b') {
 					unsigned long long u = iv < 0 ? (unsigned long long)-iv : (unsigned long long)iv;
@@ -1146,6 +1225,9 @@ static int f_floor(struct hcl_value **out, struct hcl_fcall *c, struct hcl_value
 
 static int f_signum(struct hcl_value **out, struct hcl_fcall *c, struct hcl_value **a)
 {
+	long long i;
+	if (!hcl_num_is_inf(a[0]->u.num) && hcl_value_as_int64(&i, a[0]) < 0)
+		return fail(c, -1, "value must be a whole number, between -9223372036854775808 and 9223372036854775807");
 	*out = hcl_value_int(c->a, hcl_num_sign(a[0]->u.num));
 	return 0;
 }
@@ -1280,7 +1362,7 @@ static int f_concat(struct hcl_value **out, struct hcl_fcall *c, struct hcl_valu
 	const struct hcl_type *et = NULL;
 	for (size_t i = 0; i < c->nargs; i++) {
 		enum hcl_type_kind k = a[i]->type->kind;
-		if (k != HCL_T_LIST && k != HCL_T_TUPLE && k != HCL_T_SET)
+		if (k != HCL_T_LIST && k != HCL_T_TUPLE)
 			return fail(c, (int)i, "all arguments must be lists or tuples; got %s",
 				    hcl_type_friendly(c->a, a[i]->type));
 		if (k != HCL_T_LIST)
@@ -1642,23 +1724,26 @@ static int f_setop(struct hcl_value **out, struct hcl_fcall *c, struct hcl_value
 {
 	size_t ns = c->nargs;
 	struct hcl_value **sets = arena_alloc(c->a, (ns ? ns : 1) * sizeof(*sets));
-	const struct hcl_type *et = NULL;
+	const struct hcl_type **ets = arena_alloc(c->a, (ns ? ns : 1) * sizeof(*ets));
+	size_t ne = 0;
 	for (size_t i = 0; i < ns; i++) {
 		if (set_items(c, a, i, &sets[i]) < 0)
 			return -1;
 		const struct hcl_type *t = sets[i]->type->elem;
-		if (t->kind == HCL_T_DYNAMIC)
+		if (sets[i]->u.c.n == 0 && t->kind == HCL_T_DYNAMIC)
 			continue;
-		if (!et)
-			et = t;
-		else if (!hcl_type_equal(et, t))
+		ets[ne++] = t;
+	}
+	const struct hcl_type *et = ne ? hcl_type_unify(c->a, ne, ets) : DYN;
+	if (!et)
+		return fail(c, -1, "given sets must all have compatible element types");
+	size_t total = 0;
+	for (size_t i = 0; i < ns; i++) {
+		total += sets[i]->u.c.n;
+		const char *err;
+		if (hcl_value_convert(&sets[i], c->a, sets[i], hcl_type_set(c->a, et), &err) < 0)
 			return fail(c, -1, "given sets must all have compatible element types");
 	}
-	if (!et)
-		et = DYN;
-	size_t total = 0;
-	for (size_t i = 0; i < ns; i++)
-		total += sets[i]->u.c.n;
 	struct hcl_value **items = arena_alloc(c->a, (total ? total : 1) * sizeof(*items));
 	size_t m = 0;
 	for (size_t j = 0; ns && j < sets[0]->u.c.n; j++) {
@@ -1990,12 +2075,16 @@ static int to_func(struct hcl_value **out, struct hcl_fcall *c, struct hcl_value
 	const char *err;
 	if (hcl_value_convert(out, c->a, v, want, &err) == 0)
 		return 0;
-	if (v->type->kind == HCL_T_STRING && want->kind == HCL_T_BOOL)
-		return fail(c, 0, "cannot convert \"%.*s\" to bool; only the strings \"true\" or \"false\" are allowed",
-			    (int)v->u.s.len, v->u.s.p);
-	if (v->type->kind == HCL_T_STRING && want->kind == HCL_T_NUMBER)
-		return fail(c, 0, "cannot convert \"%.*s\" to number; given string must be a decimal representation of a number",
-			    (int)v->u.s.len, v->u.s.p);
+	if (v->type->kind == HCL_T_STRING && (want->kind == HCL_T_BOOL || want->kind == HCL_T_NUMBER)) {
+		/* Go's strconv.Quote, approximated by JSON quoting */
+		struct strbuf q = STRBUF_INIT;
+		hcl_json_string(&q, v->u.s.p, v->u.s.len);
+		char *qs = strbuf_arena(&q, c->a);
+		strbuf_release(&q);
+		if (want->kind == HCL_T_BOOL)
+			return fail(c, 0, "cannot convert %s to bool; only the strings \"true\" or \"false\" are allowed", qs);
+		return fail(c, 0, "cannot convert %s to number; given string must be a decimal representation of a number", qs);
+	}
 	if (v->type->kind == HCL_T_TUPLE && (want->kind == HCL_T_LIST || want->kind == HCL_T_SET))
 		return fail(c, 0, "incompatible tuple type for conversion: %s", err);
 	if (v->type->kind == HCL_T_OBJECT && want->kind == HCL_T_MAP)

@@ -362,6 +362,56 @@ static bool too_big(const struct big *x)
 	return big_bitlen(x) > HCL_NUM_MAX_BITS;
 }
 
+/*
+ * cty rounds every result to its binary precision (big.Float, nearest
+ * even); doing the same keeps printed results identical, e.g.
+ * 2 / -2.5e-3 is -800.000...0001 in cty because 2.5e-3 is not a binary
+ * fraction.  Values already exact at that precision are left alone.
+ */
+static struct hcl_num *round_prec(struct arena *a, struct hcl_num *r)
+{
+	if (r->inf || r->num.n == 0)
+		return r;
+	size_t tz_den = big_tz(&r->den);
+	struct big odd_den = big_shr(a, &r->den, tz_den);
+	if (big_is_one(&odd_den)) {
+		size_t tz = big_tz(&r->num);
+		if (big_bitlen(&r->num) - tz <= r->prec)
+			return r;
+	}
+	const struct big *p = &r->num, *q = &r->den;
+	long t = (long)big_bitlen(p) - (long)big_bitlen(q);
+	{
+		struct big l = *p, rr = *q;
+		if (t >= 0)
+			rr = big_shl(a, q, (size_t)t);
+		else
+			l = big_shl(a, p, (size_t)-t);
+		if (big_cmp(&l, &rr) < 0)
+			t--;
+	}
+	long s = (long)r->prec - 1 - t;
+	struct big nn = *p, dd = *q;
+	if (s >= 0)
+		nn = big_shl(a, p, (size_t)s);
+	else
+		dd = big_shl(a, q, (size_t)-s);
+	struct big m, rem;
+	big_divmod(a, &nn, &dd, &m, &rem);
+	struct big twice = big_shl(a, &rem, 1);
+	int c = big_cmp(&twice, &dd);
+	if (c > 0 || (c == 0 && big_bit(&m, 0)))
+		m = big_add(a, &m, &(struct big){ 1, (uint32_t[]){ 1 } });
+	if (big_bitlen(&m) > r->prec) {
+		m = big_shr(a, &m, 1);
+		s--;
+	}
+	struct big one = big_u64(a, 1);
+	if (s >= 0)
+		return num_new(a, r->neg, m, big_shl(a, &one, (size_t)s), r->prec);
+	return num_new(a, r->neg, big_shl(a, &m, (size_t)-s), one, r->prec);
+}
+
 const struct hcl_num *hcl_num_from_int(struct arena *a, long long i)
 {
 	uint64_t m = i < 0 ? (uint64_t)(-(i + 1)) + 1 : (uint64_t)i;
@@ -478,6 +528,7 @@ const struct hcl_num *hcl_num_parse(struct arena *a, const char *s, size_t len, 
 		return NULL;
 	if (m.n == 0)
 		return num_new(a, neg, m, big_u64(a, 1), 512);
+	struct hcl_num *res;
 	if (exp10 > HCL_NUM_MAX_EXP10 || exp10 < -HCL_NUM_MAX_EXP10)
 		return NULL;
 	struct big den = big_u64(a, 1);
@@ -487,7 +538,8 @@ const struct hcl_num *hcl_num_parse(struct arena *a, const char *s, size_t len, 
 	} else if (exp10 < 0) {
 		den = big_pow_small(a, 10, (size_t)-exp10);
 	}
-	return num_new(a, neg, m, den, 512);
+	res = num_new(a, neg, m, den, 512);
+	return round_prec(a, res);
 }
 
 bool hcl_num_is_int(const struct hcl_num *n)
@@ -618,7 +670,7 @@ const struct hcl_num *hcl_num_arith(struct arena *a, char op, const struct hcl_n
 		int yinf = op == '-' ? -y->inf : y->inf;
 		if (x->inf || yinf) {
 			if (x->inf && yinf && x->inf != yinf) {
-				*err = "can't compute the sum of infinities with opposite signs";
+				*err = op == '+' ? "can't compute sum of opposing infinities" : "can't subtract infinity from itself";
 				return NULL;
 			}
 			return inf_num(a, x->inf ? x->inf : yinf, prec);
@@ -641,7 +693,7 @@ const struct hcl_num *hcl_num_arith(struct arena *a, char op, const struct hcl_n
 	case '/': {
 		bool neg = x->neg != y->neg;
 		if (x->inf && y->inf) {
-			*err = "can't divide infinity by infinity";
+			*err = "can't divide zero by zero or infinity by infinity";
 			return NULL;
 		}
 		if (x->inf)
@@ -650,7 +702,7 @@ const struct hcl_num *hcl_num_arith(struct arena *a, char op, const struct hcl_n
 			return num_new(a, neg, big_alloc(a, 0), big_u64(a, 1), prec);
 		if (y->num.n == 0) {
 			if (x->num.n == 0) {
-				*err = "can't divide zero by zero";
+				*err = "can't divide zero by zero or infinity by infinity";
 				return NULL;
 			}
 			return inf_num(a, neg ? -1 : 1, prec);
@@ -681,7 +733,7 @@ const struct hcl_num *hcl_num_arith(struct arena *a, char op, const struct hcl_n
 		if (x->neg)
 			r->neg = !r->neg;
 		if (r->num.n == 0)
-			r->neg = x->neg;
+			r->neg = false; /* cty's modulo yields +0 */
 		break;
 	}
 	default:
@@ -692,7 +744,7 @@ const struct hcl_num *hcl_num_arith(struct arena *a, char op, const struct hcl_n
 		*err = "number too large";
 		return NULL;
 	}
-	return r;
+	return round_prec(a, r);
 }
 
 double hcl_num_to_double(const struct hcl_num *n)

@@ -1578,31 +1578,82 @@ int hcl_value_to_text(struct str *out, struct arena *a, const struct hcl_value *
 
 static const char *mismatch(struct arena *a, const struct hcl_type *got, const struct hcl_type *want);
 
-/* The common type of a list of types for list/set/map(dynamic) (cty's
- * unify, simplified): identical types, or primitives widened to string. */
-static const struct hcl_type *unify(size_t n, const struct hcl_type *const *ts)
+static bool prim(const struct hcl_type *t)
+{
+	return t->kind == HCL_T_STRING || t->kind == HCL_T_NUMBER || t->kind == HCL_T_BOOL;
+}
+
+/* cty's convert.UnifyUnsafe: the one type all of ts convert to, or NULL. */
+const struct hcl_type *hcl_type_unify(struct arena *a, size_t n, const struct hcl_type *const *ts)
 {
 	if (n == 0)
 		return &hcl_type_dynamic;
-	const struct hcl_type *r = NULL;
-	bool all_prim = true, any_string = false, same = true;
-	for (size_t i = 0; i < n; i++) {
-		const struct hcl_type *t = ts[i];
-		if (t->kind == HCL_T_DYNAMIC)
-			continue;
-		if (!r)
-			r = t;
-		else if (!hcl_type_equal(r, t))
-			same = false;
-		if (t->kind != HCL_T_STRING && t->kind != HCL_T_NUMBER && t->kind != HCL_T_BOOL)
-			all_prim = false;
-		if (t->kind == HCL_T_STRING)
-			any_string = true;
-	}
-	if (!r)
-		return &hcl_type_dynamic;
+	bool same = true;
+	for (size_t i = 1; i < n && same; i++)
+		same = hcl_type_equal(ts[0], ts[i]);
 	if (same)
-		return r;
+		return ts[0];
+	size_t cnt[HCL_T_RAW + 1] = { 0 };
+	for (size_t i = 0; i < n; i++)
+		cnt[ts[i]->kind]++;
+	if (cnt[HCL_T_DYNAMIC])
+		return &hcl_type_dynamic;
+	size_t total = 0;
+	const struct hcl_type **es = NULL;
+	if ((cnt[HCL_T_MAP] && cnt[HCL_T_MAP] + cnt[HCL_T_OBJECT] == n) ||
+	    (cnt[HCL_T_LIST] && cnt[HCL_T_LIST] + cnt[HCL_T_TUPLE] == n) ||
+	    (cnt[HCL_T_SET] == n) ||
+	    (cnt[HCL_T_OBJECT] == n) || (cnt[HCL_T_TUPLE] == n)) {
+		enum hcl_type_kind k = ts[0]->kind;
+		for (size_t i = 0; i < n; i++)
+			if (ts[i]->kind == HCL_T_MAP || ts[i]->kind == HCL_T_LIST || ts[i]->kind == HCL_T_SET)
+				k = ts[i]->kind;
+		if (k == HCL_T_OBJECT || k == HCL_T_TUPLE) {
+			/* same shape: member-wise; different shapes: map / list */
+			bool shape = true;
+			for (size_t i = 1; i < n && shape; i++) {
+				shape = ts[i]->n == ts[0]->n;
+				for (size_t j = 0; shape && k == HCL_T_OBJECT && j < ts[0]->n; j++)
+					shape = strcmp(ts[i]->names[j], ts[0]->names[j]) == 0;
+			}
+			if (shape) {
+				const struct hcl_type **m = arena_alloc(a, (ts[0]->n ? ts[0]->n : 1) * sizeof(*m));
+				const struct hcl_type **col = arena_alloc(a, n * sizeof(*col));
+				for (size_t j = 0; j < ts[0]->n; j++) {
+					for (size_t i = 0; i < n; i++)
+						col[i] = ts[i]->elems[j];
+					m[j] = hcl_type_unify(a, n, col);
+					if (!m[j])
+						return NULL;
+				}
+				return k == HCL_T_TUPLE ? hcl_type_tuple(a, ts[0]->n, m) :
+							  hcl_type_object(a, ts[0]->n, ts[0]->names, m);
+			}
+			k = k == HCL_T_TUPLE ? HCL_T_LIST : HCL_T_MAP;
+		}
+		for (size_t i = 0; i < n; i++)
+			total += ts[i]->elem ? 1 : ts[i]->n;
+		es = arena_alloc(a, (total ? total : 1) * sizeof(*es));
+		size_t m = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (ts[i]->elem)
+				es[m++] = ts[i]->elem;
+			else
+				for (size_t j = 0; j < ts[i]->n; j++)
+					es[m++] = ts[i]->elems[j];
+		}
+		const struct hcl_type *et = hcl_type_unify(a, m, es);
+		if (!et)
+			return NULL;
+		return k == HCL_T_LIST ? hcl_type_list(a, et) : k == HCL_T_SET ? hcl_type_set(a, et) :
+									 hcl_type_map(a, et);
+	}
+	/* primitives: string wins when every type converts to it */
+	bool all_prim = true, any_string = false;
+	for (size_t i = 0; i < n; i++) {
+		all_prim = all_prim && prim(ts[i]);
+		any_string = any_string || ts[i]->kind == HCL_T_STRING;
+	}
 	if (all_prim && any_string)
 		return &hcl_type_string;
 	return NULL;
@@ -1611,21 +1662,91 @@ static const struct hcl_type *unify(size_t n, const struct hcl_type *const *ts)
 static int conv(struct hcl_value **out, struct arena *a, struct hcl_value *v,
 		const struct hcl_type *t, const char **err);
 
+/* cty reports a type-level mismatch of one element as "element 0: ...";
+ * a value that fails at run time (e.g. "abc" to number) keeps its own
+ * message. */
+static bool type_level(const char *err)
+{
+	size_t l = strlen(err);
+	return l > 9 && strcmp(err + l - 9, " required") == 0 && strncmp(err, "a ", 2) != 0;
+}
+
 static int conv_items(struct hcl_value ***out, struct arena *a, size_t n,
-		      struct hcl_value *const *items, const struct hcl_type *elem, const char **err)
+		      struct hcl_value *const *items, const struct str *keys,
+		      const struct hcl_type *elem, const char **err, enum hcl_type_kind from,
+		      enum hcl_type_kind to)
 {
 	struct hcl_value **r = arena_alloc(a, (n ? n : 1) * sizeof(*r));
-	for (size_t i = 0; i < n; i++)
-		if (conv(&r[i], a, items[i], elem, err) < 0)
+	for (size_t i = 0; i < n; i++) {
+		if (conv(&r[i], a, items[i], elem, err) < 0) {
+			if (type_level(*err)) {
+				if (from == HCL_T_LIST || from == HCL_T_SET || from == HCL_T_MAP)
+					*err = arena_printf(a, "incorrect %s element type: %s",
+							    to == HCL_T_LIST ? "list" : to == HCL_T_SET ? "set" : "map", *err);
+				else if (keys)
+					*err = arena_printf(a, "element \"%.*s\": %s", (int)keys[i].len, keys[i].p, *err);
+				else
+					*err = arena_printf(a, "element %zu: %s", i, *err);
+			}
 			return -1;
+		}
+	}
 	*out = r;
 	return 0;
+}
+
+/* Whether cty has a conversion between the types at all (its decision is
+ * made on types, so an empty list(list(x)) still cannot become
+ * list(string)). */
+static bool convertible(const struct hcl_type *from, const struct hcl_type *to)
+{
+	if (to->kind == HCL_T_DYNAMIC || from->kind == HCL_T_DYNAMIC || hcl_type_equal(from, to))
+		return true;
+	switch (to->kind) {
+	case HCL_T_STRING:
+		return from->kind == HCL_T_NUMBER || from->kind == HCL_T_BOOL;
+	case HCL_T_NUMBER:
+	case HCL_T_BOOL:
+		return from->kind == HCL_T_STRING;
+	case HCL_T_LIST:
+	case HCL_T_SET:
+		if (from->kind == HCL_T_LIST || from->kind == HCL_T_SET)
+			return convertible(from->elem, to->elem);
+		if (from->kind == HCL_T_TUPLE) {
+			for (size_t i = 0; i < from->n; i++)
+				if (!convertible(from->elems[i], to->elem))
+					return false;
+			return true;
+		}
+		return false;
+	case HCL_T_MAP:
+		if (from->kind == HCL_T_MAP)
+			return convertible(from->elem, to->elem);
+		if (from->kind == HCL_T_OBJECT) {
+			for (size_t i = 0; i < from->n; i++)
+				if (!convertible(from->elems[i], to->elem))
+					return false;
+			return true;
+		}
+		return false;
+	default:
+		return true; /* tuples/objects: decided per value below */
+	}
 }
 
 static int conv(struct hcl_value **out, struct arena *a, struct hcl_value *v,
 		const struct hcl_type *t, const char **err)
 {
 	const struct hcl_type *vt = v->type;
+	if ((vt->kind == HCL_T_LIST || vt->kind == HCL_T_SET || vt->kind == HCL_T_MAP) &&
+	    (t->kind == HCL_T_LIST || t->kind == HCL_T_SET || t->kind == HCL_T_MAP) &&
+	    !(vt->kind == HCL_T_MAP) == !(t->kind == HCL_T_MAP) && !v->null &&
+	    !convertible(vt->elem, t->elem)) {
+		const char *inner = mismatch(a, vt->elem, t->elem);
+		*err = arena_printf(a, "incorrect %s element type: %s",
+				    t->kind == HCL_T_LIST ? "list" : t->kind == HCL_T_SET ? "set" : "map", inner);
+		return -1;
+	}
 	if (t->kind == HCL_T_DYNAMIC || hcl_type_equal(vt, t)) {
 		*out = v;
 		return 0;
@@ -1687,7 +1808,7 @@ static int conv(struct hcl_value **out, struct arena *a, struct hcl_value *v,
 				if (vt->kind != HCL_T_TUPLE)
 					elem = vt->elem;
 				else
-					elem = unify(v->u.c.n, ts);
+					elem = hcl_type_unify(a, v->u.c.n, ts);
 				if (!elem) {
 					*err = t->kind == HCL_T_LIST ? "all list elements must have the same type" :
 								       "all set elements must have the same type";
@@ -1695,7 +1816,7 @@ static int conv(struct hcl_value **out, struct arena *a, struct hcl_value *v,
 				}
 			}
 			struct hcl_value **items;
-			if (conv_items(&items, a, v->u.c.n, v->u.c.items, elem, err) < 0)
+			if (conv_items(&items, a, v->u.c.n, v->u.c.items, NULL, elem, err, vt->kind, t->kind) < 0)
 				return -1;
 			*out = t->kind == HCL_T_LIST ? hcl_value_list(a, elem, v->u.c.n, items) :
 						       hcl_value_set(a, elem, v->u.c.n, items);
@@ -1709,7 +1830,7 @@ static int conv(struct hcl_value **out, struct arena *a, struct hcl_value *v,
 				if (vt->kind == HCL_T_MAP) {
 					elem = vt->elem;
 				} else {
-					elem = unify(vt->n, vt->elems);
+					elem = hcl_type_unify(a, vt->n, vt->elems);
 					if (!elem) {
 						*err = "all map elements must have the same type";
 						return -1;
@@ -1717,7 +1838,7 @@ static int conv(struct hcl_value **out, struct arena *a, struct hcl_value *v,
 				}
 			}
 			struct hcl_value **items;
-			if (conv_items(&items, a, v->u.c.n, v->u.c.items, elem, err) < 0)
+			if (conv_items(&items, a, v->u.c.n, v->u.c.items, v->u.c.keys, elem, err, vt->kind, t->kind) < 0)
 				return -1;
 			*out = hcl_value_map(a, elem, v->u.c.n, v->u.c.keys, items);
 			return 0;

@@ -130,6 +130,10 @@ const struct hcl_type *hcl_type_object(struct arena *a, size_t n, const char *co
 const struct hcl_type *hcl_type_tuple(struct arena *a, size_t n,
 				      const struct hcl_type *const *types);
 bool hcl_type_equal(const struct hcl_type *x, const struct hcl_type *y);
+/* cty's type unification (convert.UnifyUnsafe): the one type all of ts
+ * convert to (tuples of different lengths unify to a list, objects of
+ * different shapes to a map, mixed primitives to string), or NULL. */
+const struct hcl_type *hcl_type_unify(struct arena *a, size_t n, const struct hcl_type *const *ts);
 /* cty's FriendlyName: "string", "list of string", "map of number",
  * "set of dynamic", "tuple", "object", "dynamic". */
 const char *hcl_type_friendly(struct arena *a, const struct hcl_type *t);

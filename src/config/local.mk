@@ -9,3 +9,26 @@ libatlas_a_SOURCES += src/config/hcl_lex.c src/config/hcl_parse.c src/config/hcl
 check_PROGRAMS += tests/tools/hcleval
 tests_tools_hcleval_SOURCES = tests/tools/hcleval.c tests/tools/hcljson.c tests/tools/hcljson.h
 tests_tools_hcleval_LDADD = $(ATLAS_LIBS)
+
+check_PROGRAMS += tests/unit/config/test_hcl
+TESTS += tests/unit/config/test_hcl
+tests_unit_config_test_hcl_SOURCES = tests/unit/config/hcl_test.c tests/unit/config/hcl_test.h \
+	tests/unit/config/test_hcl_lex.c tests/unit/config/test_hcl_parse.c \
+	tests/unit/config/test_hcl_eval.c tests/unit/config/test_hcl_funcs.c \
+	tests/unit/config/test_hcl_value.c tests/unit/config/test_hcl_vectors.c \
+	tests/tools/hcljson.c tests/tools/hcljson.h
+tests_unit_config_test_hcl_CFLAGS = $(TEST_CFLAGS)
+tests_unit_config_test_hcl_LDADD = $(TEST_LIBS)
+
+# hclgen: random expressions for tests/tools/hcldiff.sh (run by hand with
+# hclref; its agreed outputs are stored in tests/vectors/hclgen).
+check_PROGRAMS += tests/tools/hclgen
+tests_tools_hclgen_SOURCES = tests/tools/hclgen.c
+tests_tools_hclgen_LDADD = $(ATLAS_LIBS)
+EXTRA_DIST += tests/tools/hcldiff.sh
+
+EXTRA_PROGRAMS += tests/fuzz/fuzz_hcl
+FUZZ_TARGETS += tests/fuzz/fuzz_hcl
+tests_fuzz_fuzz_hcl_SOURCES = tests/fuzz/fuzz_hcl.c
+tests_fuzz_fuzz_hcl_LDADD = $(ATLAS_LIBS)
+tests_fuzz_fuzz_hcl_LDFLAGS = $(FUZZ_LDFLAGS)
