@@ -287,7 +287,9 @@ int config_file_path(const char **path, struct arena *a, const char *url, struct
 	}
 	char *h = url_unescape(a, host, hostlen);
 	char *pp = url_unescape(a, p, plen);
-	*path = path_clean(a, arena_printf(a, "%s%s", h, pp));
+	/* Go's filepath.Join: all parts empty gives "" (which then fails to
+	 * stat), anything else is cleaned. */
+	*path = *h || *pp ? path_clean(a, arena_printf(a, "%s%s", h, pp)) : "";
 	return 0;
 }
 

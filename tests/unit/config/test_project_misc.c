@@ -68,6 +68,7 @@ Test(project_misc, config_url_paths)
 	cr_assert_str_eq(path_of("file://atlas.hcl?x=1"), "atlas.hcl");
 	cr_assert_str_eq(path_of("file://a%20b/atlas.hcl"), "a b/atlas.hcl");
 	cr_assert_str_eq(path_of("file://a//b/../c.hcl"), "a/c.hcl");
+	cr_assert_str_eq(path_of("file://"), "");
 }
 
 Test(project_misc, config_url_without_scheme)
@@ -229,4 +230,11 @@ Test(project_misc, top_level_lint_review_enum)
 	int r = tp_load("lint {\n  review = ERROR\n}\nenv \"p\" {\n  url = \"sqlite://a\"\n}\n", "p",
 			"apply", NULL, NULL);
 	cr_assert_str_eq(tp_render(r, "apply"), "[p] url=sqlite://a");
+}
+
+Test(project_misc, empty_config_path)
+{
+	int r = tp_load_cfg("file://", NULL, "prod", "apply", NULL, NULL);
+	cr_assert_eq(r, -1);
+	cr_assert_str_eq(tp_err(), "config file \"\" was not found: stat : no such file or directory");
 }
