@@ -344,8 +344,8 @@ static int exec_file(struct run *x, const struct migrate_file *f, struct diags *
 			errmsg = "context canceled";
 			failed = true;
 		} else if (!x->o->dry_run) {
-			char *stmt = arena_strndup(fa, t.p, t.len);
-			failed = x->drv->ops->exec(x->drv, stmt, t.len, &errmsg) < 0;
+			/* the driver copies the slice into its own scratch buffer */
+			failed = x->drv->ops->exec(x->drv, t.p, t.len, &errmsg) < 0;
 			if (failed && !errmsg)
 				errmsg = "unknown error";
 		}
@@ -370,7 +370,19 @@ static int exec_file(struct run *x, const struct migrate_file *f, struct diags *
 			r.error = "";
 			r.error_stmt = "";
 		}
-		if (write_rev(x, &r, d) < 0) {
+		/*
+		 * Inside a transaction this write can be seen by no one and a
+		 * failure rolls it back with the statements, so only its
+		 * in-memory effect (executed_at, the base of the execution_time
+		 * quirk) is kept: writing a growing partial_hashes array after
+		 * every statement makes a file of n statements cost O(n²).
+		 * Outside a transaction (none mode) it is the resume point and
+		 * is written as upstream does.
+		 */
+		if (x->drv->ops->in_transaction(x->drv)) {
+			r.executed_at = driver_time_now();
+			r.operator_version = x->o->operator_version;
+		} else if (write_rev(x, &r, d) < 0) {
 			report_apply_error(x->rep, last_error(d), report_now());
 			write_failed = true;
 			err = -1;
