@@ -1,0 +1,9 @@
+atlas
+migrate
+apply
+--url
+sqlite://x.db
+--log
+{{ json . }}
+--format
+{{ json . }}

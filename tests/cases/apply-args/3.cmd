@@ -1,0 +1,5 @@
+atlas
+migrate
+apply
+1
+2

@@ -1,0 +1,7 @@
+atlas
+migrate
+apply
+--url
+sqlite://x.db
+--dir
+migrations

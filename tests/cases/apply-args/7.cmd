@@ -1,0 +1,4 @@
+atlas
+migrate
+set
+1

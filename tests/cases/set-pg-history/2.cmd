@@ -1,0 +1,6 @@
+atlas
+migrate
+set
+2
+--url
+$URL&search_path=public

@@ -1,0 +1,5 @@
+atlas
+migrate
+status
+--url
+$URL&search_path=public

@@ -1,0 +1,3 @@
+/bin/sh
+-c
+rm migrations/*.sql

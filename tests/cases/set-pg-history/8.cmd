@@ -1,0 +1,5 @@
+atlas
+migrate
+set
+--url
+$URL&search_path=public
