@@ -291,7 +291,9 @@ struct driver_wait {
 /*
  * driver_open() that retries transient failures (driver_wait_transient)
  * with a jittered backoff (250ms doubling up to 2s) until w->timeout_ns
- * has passed.  w NULL = driver_open().  Fails at once on a permanent
+ * has passed; each PostgreSQL attempt gets a connect_timeout (the time
+ * left, 2s to 10s) unless the URL or PGCONNECT_TIMEOUT sets one.  w NULL
+ * or timeout_ns <= 0 = driver_open().  Fails at once on a permanent
  * failure with that attempt's diagnostic; after the deadline with the last
  * one, prefixed `gave up waiting for the database: `; on an interrupt with
  * `interrupted while waiting for the database: `.  Diagnostics hold no

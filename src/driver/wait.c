@@ -23,6 +23,8 @@
 #include "driver/driver.h"
 
 #include <errno.h>
+
+#include "driver/internal.h"
 #include <time.h>
 
 /* ---- classifying a failed connection ----------------------------------- */
@@ -171,6 +173,32 @@ static bool nap(int64_t ns, volatile sig_atomic_t *interrupted)
 	}
 }
 
+/*
+ * A connection attempt must not outlive the deadline: a black-holed
+ * address (a machine still booting, a firewall dropping SYNs) would
+ * otherwise hang in connect() for the kernel's two minutes.  Unless the
+ * user chose a connect_timeout (URL or PGCONNECT_TIMEOUT), each attempt of
+ * a PostgreSQL wait gets one: the time left, between libpq's 2s minimum
+ * and 10s, so that a slow attempt is retried rather than trusted.  The
+ * copy lives in the arena as long as the driver that points at it.
+ */
+static const struct db_url *with_attempt_timeout(struct arena *a, const struct db_url *u,
+						 int64_t left_ns)
+{
+	if (u->kind != DRIVER_POSTGRES || getenv("PGCONNECT_TIMEOUT") ||
+	    driver_query_get(a, u->raw_query, "connect_timeout"))
+		return u;
+	int64_t s = (left_ns + 999999999) / 1000000000;
+	if (s < 2)
+		s = 2;
+	if (s > 10)
+		s = 10;
+	struct db_url *c = arena_memdup(a, u, sizeof(*u));
+	c->raw_query = arena_printf(a, "%s%sconnect_timeout=%lld", u->raw_query,
+				    u->raw_query[0] ? "&" : "", (long long)s);
+	return c;
+}
+
 #define WAIT_FIRST_DELAY_NS 250000000LL /* 250ms, doubling ... */
 #define WAIT_MAX_DELAY_NS 2000000000LL  /* ... up to 2s */
 
@@ -182,12 +210,14 @@ int driver_open_wait(struct driver **out, struct arena *a, const struct db_url *
 	int64_t delay = WAIT_FIRST_DELAY_NS;
 	/* A little jitter (no global state: a per-call xorshift). */
 	uint64_t rnd = (uint64_t)util_now_wall_ns() | 1;
-	unsigned retries = 0;
 
 	for (;;) {
 		struct diags attempt;
 		diags_init(&attempt, a);
-		if (driver_open(out, a, u, flags, &attempt) == 0) {
+		const struct db_url *au = u;
+		if (timeout > 0)
+			au = with_attempt_timeout(a, u, deadline - util_now_mono_ns());
+		if (driver_open(out, a, au, flags, &attempt) == 0) {
 			/* Warnings of the successful attempt still count. */
 			for (const struct diag *dg = attempt.head; dg; dg = dg->next)
 				if (dg->severity == DIAG_WARNING)
@@ -200,8 +230,7 @@ int driver_open_wait(struct driver **out, struct arena *a, const struct db_url *
 		if (timeout <= 0 || !driver_wait_transient(u->kind, msg))
 			return copy_diags(d, &attempt, u, NULL);
 		if (left <= 0)
-			return copy_diags(d, &attempt, u,
-					  retries ? "gave up waiting for the database: " : NULL);
+			return copy_diags(d, &attempt, u, "gave up waiting for the database: ");
 		if (w->interrupted && *w->interrupted)
 			return copy_diags(d, &attempt, u, "interrupted while waiting for the database: ");
 
@@ -221,7 +250,6 @@ int driver_open_wait(struct driver **out, struct arena *a, const struct db_url *
 		}
 		if (!nap(sleep, w->interrupted))
 			return copy_diags(d, &attempt, u, "interrupted while waiting for the database: ");
-		retries++;
 		delay *= 2;
 		if (delay > WAIT_MAX_DELAY_NS)
 			delay = WAIT_MAX_DELAY_NS;

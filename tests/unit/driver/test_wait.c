@@ -1,7 +1,8 @@
 /*
  * wait.c: the transient/permanent classification of connection errors as the
  * PostgreSQL back end words them, and driver_open_wait against addresses
- * that cannot answer (a closed port, a SQLite file in a missing folder).
+ * that cannot answer (a closed port, a listener that never completes the
+ * handshake, a SQLite file in a missing folder).
  */
 #include <criterion/criterion.h>
 #include <netinet/in.h>
@@ -122,6 +123,33 @@ Test(wait, refused_until_the_deadline)
 	cr_assert(!strncmp(d.head->summary, "gave up waiting for the database: postgres: ", 44),
 		  "%s", d.head->summary);
 	cr_assert_null(strstr(d.head->summary, "s3cret-pw"));
+}
+
+/* A listener whose accept queue is full drops further SYNs: connect()
+ * hangs as it would towards a black-holed address. */
+Test(wait, an_attempt_never_outlives_the_deadline)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	cr_assert_eq(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	socklen_t len = sizeof(sa);
+	cr_assert_eq(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
+	cr_assert_eq(listen(fd, 0), 0);
+	int filler = socket(AF_INET, SOCK_STREAM, 0);
+	cr_assert_eq(connect(filler, (struct sockaddr *)&sa, sizeof(sa)), 0);
+
+	struct db_url u = url_for(arena_printf(a, "postgres://app:s3cret-pw@127.0.0.1:%d/app?sslmode=disable",
+					       ntohs(sa.sin_port)));
+	struct driver_wait w = { .timeout_ns = 3000000000LL };
+	struct driver *drv;
+	int64_t t0 = util_now_mono_ns();
+	cr_assert_eq(driver_open_wait(&drv, a, &u, 0, &w, &d), -1);
+	int64_t took = util_now_mono_ns() - t0;
+	cr_assert(took >= 2500000000LL && took < 6000000000LL, "took %lld ns", (long long)took);
+	cr_assert_str_eq(d.head->summary,
+			 "gave up waiting for the database: postgres: scanning system variables: timeout expired");
+	close(filler);
+	close(fd);
 }
 
 Test(wait, no_wait_is_one_attempt)
