@@ -343,3 +343,35 @@ Test(apply_pg, hatchet_applies_completely)
 	cr_assert(strstr(out, "  -- Executed Files:  82\n"), "%s", out);
 	rmtree(tmpl);
 }
+
+Test(apply_pg, status_json)
+{
+	char *url = pgtest_create_db(a, "appstjson");
+	static const char *const files[] = { "1_a.sql", "CREATE TABLE a (id int);\n", NULL };
+	char *dir = project(files);
+	const char *st[] = { "migrate", "status", "--url", url, "--format", "{{ json . }}", NULL };
+	char *out, *err;
+	cr_assert_eq(pgtest_run_atlas(a, dir, st, &out, &err), 0, "%s", err);
+	cr_assert(!strncmp(out, "{\"Env\":{\"Driver\":\"postgres\",\"URL\":{\"Scheme\":\"postgres\"", 52), "%s", out);
+	static const char pending[] =
+		"\"Dir\":\"file://migrations?format=atlas\"},"
+		"\"Available\":[{\"Name\":\"1_a.sql\",\"Version\":\"1\",\"Description\":\"a\"}],"
+		"\"Pending\":[{\"Name\":\"1_a.sql\",\"Version\":\"1\",\"Description\":\"a\"}],"
+		"\"Current\":\"No migration applied yet\",\"Next\":\"1\",\"Status\":\"PENDING\"}";
+	size_t n = strlen(out);
+	cr_assert(n > sizeof(pending) && !strcmp(out + n - (sizeof(pending) - 1), pending), "%s", out);
+	/* status creates nothing */
+	cr_assert_str_eq(pgtest_query(a, url, "SELECT count(*) FROM pg_namespace WHERE nspname = 'atlas_schema_revisions'"),
+			 "0\n");
+
+	const char *ap[] = { "migrate", "apply", "--url", url, NULL };
+	cr_assert_eq(pgtest_run_atlas(a, dir, ap, &out, &err), 0, "%s", err);
+	cr_assert_eq(pgtest_run_atlas(a, dir, st, &out, &err), 0, "%s", err);
+	cr_assert(strstr(out, "\"Applied\":[{\"Version\":\"1\",\"Description\":\"a\",\"Type\":\"applied\","
+			      "\"Applied\":1,\"Total\":1,\"ExecutedAt\":\""), "%s", out);
+	cr_assert(strstr(out, "\"OperatorVersion\":\"atlas-c v"), "%s", out);
+	static const char ok[] = "\"Current\":\"1\",\"Next\":\"Already at latest version\",\"Status\":\"OK\"}";
+	n = strlen(out);
+	cr_assert(n > sizeof(ok) && !strcmp(out + n - (sizeof(ok) - 1), ok), "%s", out);
+	rmtree(dir);
+}
