@@ -76,7 +76,7 @@ free_port() {
 
 # A copy of a fixture migration dir in $WORK; prints its path.
 fixture() {
-	rm -rf "$WORK/$1"
+	rm -rf "${WORK:?}/$1"
 	cp -R "$DATA/$1" "$WORK/$1"
 	echo "$WORK/$1"
 }

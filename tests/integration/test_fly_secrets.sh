@@ -79,6 +79,7 @@ for cmd in apply status set; do
 			--url "postgres://pwuser:$CANARY@no-such-host.invalid:$PORT/fly_secrets?sslmode=disable"
 		DATABASE_URL="postgres://pwuser:$CANARY@127.0.0.1:$PORT/fly_secrets?sslmode=disable"
 		export DATABASE_URL
+		# shellcheck disable=SC2016 # atlas expands it, not the shell
 		fails_clean "$cmd-envvar" $c --dir "file://$DIR" --url '$DATABASE_URL'
 		unset DATABASE_URL
 		fails_clean "$cmd-baddir" $c --dir "file://$WORK/no-such-dir" \
