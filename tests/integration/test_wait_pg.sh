@@ -13,7 +13,6 @@
 
 DIR=$(fixture wait)
 LATE=$WORK/late
-LATE_PID=
 
 stop_late() {
 	if [ -f "$LATE/data/postmaster.pid" ]; then
