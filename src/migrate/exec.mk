@@ -4,7 +4,7 @@ noinst_HEADERS += src/migrate/exec.h src/cli/migrate_run.h
 
 check_PROGRAMS += tests/unit/migrate/test_plan
 TESTS += tests/unit/migrate/test_plan
-tests_unit_migrate_test_plan_SOURCES = tests/unit/migrate/test_plan.c
+tests_unit_migrate_test_plan_SOURCES = tests/unit/migrate/test_plan.c tests/unit/migrate/test_plan_txmode.c
 tests_unit_migrate_test_plan_CFLAGS = $(TEST_CFLAGS)
 tests_unit_migrate_test_plan_LDADD = $(TEST_LIBS)
 
