@@ -1,0 +1,3 @@
+/bin/sh
+-c
+cat migrations/atlas.sum

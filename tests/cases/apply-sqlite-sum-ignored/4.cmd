@@ -1,0 +1,6 @@
+atlas
+migrate
+set
+3
+--url
+sqlite://db.sqlite
