@@ -1,0 +1,3 @@
+/bin/sh
+-c
+test -e a.db && test ! -e c.db
