@@ -100,6 +100,15 @@ int config_load(struct config_env **out, size_t *n, struct arena *a,
 		const struct config_load_opts *o, struct diags *d) WUR;
 
 /*
+ * config_load on a buffer (tests, fuzzing): `file` is the name used in
+ * diagnostics, `base_dir` the directory file(), fileset() and glob()
+ * resolve against (NULL: the working directory).  No --config rules.
+ */
+int config_load_text(struct config_env **out, size_t *n, struct arena *a,
+		     const struct config_load_opts *o, const char *file, const char *base_dir,
+		     const char *buf, size_t len, struct diags *d) WUR;
+
+/*
  * §4.4: the value env e gives flag `flag` (e.g. "url", "dir-format",
  * "lock-timeout", "format") of subcommand `command` ("apply", ...), or NULL
  * when the env sets nothing for it or the subcommand ignores that setting

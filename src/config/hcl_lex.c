@@ -14,6 +14,7 @@
  */
 #include "config/internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 enum mode { M_MAIN, M_STRING, M_HEREDOC };
@@ -38,6 +39,7 @@ struct lexer {
 	struct frame *stack;
 	size_t depth, stack_cap;
 	size_t braces;
+	bool heap; /* token array on the heap (hcl_lex_heap) */
 };
 
 /* ---- UTF-8 and columns ---- */
@@ -94,6 +96,13 @@ void hcl_pos_advance(struct pos *p, const char *s, size_t n)
 	unsigned prev = 0;
 	while (i < n) {
 		unsigned cp;
+		if (u[i] < 0x80 && u[i] != '\n' && u[i] != '\r' && prev != 0x200D) {
+			/* ASCII fast path: one byte, one column */
+			p->col++;
+			p->off++;
+			prev = u[i++];
+			continue;
+		}
 		size_t l = utf8_decode(u + i, n - i, &cp);
 		if (l == 0) {
 			l = 1;
@@ -151,8 +160,17 @@ static void push_tok(struct lexer *lx, enum hcl_tok kind, size_t start, size_t e
 {
 	if (lx->n == lx->cap) {
 		size_t nc = lx->cap ? lx->cap * 2 : 256;
-		lx->toks = arena_realloc(lx->a, lx->toks, lx->cap * sizeof(*lx->toks),
-					 nc * sizeof(*lx->toks));
+		if (lx->heap) {
+			struct hcl_token *t = realloc(lx->toks, nc * sizeof(*lx->toks));
+			if (!t) {
+				fputs("atlas: out of memory\n", stderr);
+				exit(1);
+			}
+			lx->toks = t;
+		} else {
+			lx->toks = arena_realloc(lx->a, lx->toks, lx->cap * sizeof(*lx->toks),
+						 nc * sizeof(*lx->toks));
+		}
 		lx->cap = nc;
 	}
 	struct hcl_token *t = &lx->toks[lx->n++];
@@ -688,36 +706,60 @@ static void check_invalid(struct lexer *lx, struct diags *d)
 	}
 }
 
+static int lex_run(struct lexer *lx, struct diags *d)
+{
+	lx->pos.line = 1;
+	lx->pos.col = 1;
+	lx->pos.off = 0;
+	if (lx->len >= 3 && memcmp(lx->buf, "\xEF\xBB\xBF", 3) == 0) {
+		/* the BOM is skipped but still counts in byte offsets */
+		lx->i = 3;
+		lx->pos.off = 3;
+	}
+	push_frame(lx, M_MAIN);
+	while (lx->i < lx->len) {
+		switch (top(lx)->mode) {
+		case M_MAIN:
+			lex_main(lx);
+			break;
+		case M_STRING:
+			lex_string(lx);
+			break;
+		case M_HEREDOC:
+			lex_heredoc(lx);
+			break;
+		}
+	}
+	push_tok(lx, HCL_TOK_EOF, lx->len, lx->len);
+	size_t before = d->errors;
+	check_invalid(lx, d);
+	return d->errors > before ? -1 : 0;
+}
+
 int hcl_lex(struct hcl_token **toks, size_t *ntoks, struct arena *a, const char *file,
 	    const char *buf, size_t len, struct diags *d)
 {
 	struct lexer lx = { .a = a, .file = file, .buf = buf, .len = len };
-	lx.pos.line = 1;
-	lx.pos.col = 1;
-	lx.pos.off = 0;
-	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
-		/* the BOM is skipped but still counts in byte offsets */
-		lx.i = 3;
-		lx.pos.off = 3;
-	}
-	push_frame(&lx, M_MAIN);
-	while (lx.i < lx.len) {
-		switch (top(&lx)->mode) {
-		case M_MAIN:
-			lex_main(&lx);
-			break;
-		case M_STRING:
-			lex_string(&lx);
-			break;
-		case M_HEREDOC:
-			lex_heredoc(&lx);
-			break;
-		}
-	}
-	push_tok(&lx, HCL_TOK_EOF, lx.len, lx.len);
-	size_t before = d->errors;
-	check_invalid(&lx, d);
+	int rc = lex_run(&lx, d);
 	*toks = lx.toks;
 	*ntoks = lx.n;
-	return d->errors > before ? -1 : 0;
+	return rc;
+}
+
+int hcl_lex_heap(struct hcl_token **toks, size_t *ntoks, struct arena *a, const char *file,
+		 const char *buf, size_t len, struct diags *d)
+{
+	/* the parser needs tokens only while it runs: a heap array (freed by
+	 * the caller) avoids leaving every doubling behind in the arena */
+	struct lexer lx = { .a = a, .file = file, .buf = buf, .len = len, .heap = true };
+	lx.cap = len / 4 + 64;
+	lx.toks = malloc(lx.cap * sizeof(*lx.toks));
+	if (!lx.toks) {
+		fputs("atlas: out of memory\n", stderr);
+		exit(1);
+	}
+	int rc = lex_run(&lx, d);
+	*toks = lx.toks;
+	*ntoks = lx.n;
+	return rc;
 }

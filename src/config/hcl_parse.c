@@ -12,6 +12,8 @@
  */
 #include "config/internal.h"
 
+#include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct parser {
@@ -226,9 +228,47 @@ out:
 
 /* ---- node helpers ---- */
 
+/* Scratch arrays that do not outlive a parse step live on the heap. */
+static void *xrealloc(void *old, size_t n)
+{
+	void *r = realloc(old, n);
+	if (!r) {
+		fputs("atlas: out of memory\n", stderr);
+		exit(1);
+	}
+	return r;
+}
+
+/* Bytes a node of kind k needs: the header plus its union member (a 1 MB
+ * file has ~10^5 nodes, so sizing them matters; only that member is ever
+ * accessed). */
+static size_t expr_size(enum hcl_expr_kind k)
+{
+	const size_t base = offsetof(struct hcl_expr, u);
+	struct hcl_expr *z = NULL;
+	switch (k) {
+	case HCL_EXPR_LITERAL: return base + sizeof(z->u.lit);
+	case HCL_EXPR_TEMPLATE: return base + sizeof(z->u.tmpl);
+	case HCL_EXPR_TEMPLATE_WRAP:
+	case HCL_EXPR_TEMPLATE_JOIN:
+	case HCL_EXPR_PAREN: return base + sizeof(z->u.wrap);
+	case HCL_EXPR_SCOPE_TRAV:
+	case HCL_EXPR_REL_TRAV: return base + sizeof(z->u.trav);
+	case HCL_EXPR_INDEX: return base + sizeof(z->u.index);
+	case HCL_EXPR_SPLAT: return base + sizeof(z->u.splat);
+	case HCL_EXPR_COND: return base + sizeof(z->u.cond);
+	case HCL_EXPR_BINARY: return base + sizeof(z->u.bin);
+	case HCL_EXPR_UNARY: return base + sizeof(z->u.un);
+	case HCL_EXPR_TUPLE: return base + sizeof(z->u.tuple);
+	case HCL_EXPR_OBJECT: return base + sizeof(z->u.obj);
+	case HCL_EXPR_OBJKEY: return base + sizeof(z->u.objkey);
+	default: return sizeof(struct hcl_expr);
+	}
+}
+
 static struct hcl_expr *new_expr(struct parser *p, enum hcl_expr_kind k, struct span sp)
 {
-	struct hcl_expr *e = arena_alloc(p->a, sizeof(*e));
+	struct hcl_expr *e = arena_alloc(p->a, expr_size(k));
 	e->kind = k;
 	e->span = sp;
 	return e;
@@ -460,9 +500,16 @@ struct tparts {
 
 static struct ttok *tpush(struct parser *p, struct tparts *tp, enum tt_kind k, struct span sp)
 {
+	(void)p;
 	if (tp->n == tp->cap) {
-		size_t nc = tp->cap ? tp->cap * 2 : 8;
-		tp->t = arena_realloc(p->a, tp->t, tp->cap * sizeof(*tp->t), nc * sizeof(*tp->t));
+		/* transient: heap, freed when the template is built */
+		size_t nc = tp->cap ? tp->cap * 2 : 4;
+		struct ttok *t = realloc(tp->t, nc * sizeof(*tp->t));
+		if (!t) {
+			fputs("atlas: out of memory\n", stderr);
+			exit(1);
+		}
+		tp->t = t;
 		tp->cap = nc;
 	}
 	struct ttok *t = &tp->t[tp->n++];
@@ -711,7 +758,11 @@ static void flush_heredoc(struct parser *p, struct tparts *tp)
 {
 	size_t min = (size_t)-1;
 	bool newline = true;
-	bool *adjust = arena_alloc(p->a, tp->n ? tp->n : 1);
+	bool *adjust = calloc(tp->n ? tp->n : 1, 1);
+	if (!adjust) {
+		fputs("atlas: out of memory\n", stderr);
+		exit(1);
+	}
 	for (size_t i = 0; i < tp->n; i++) {
 		struct ttok *t = &tp->t[i];
 		if (newline) {
@@ -748,6 +799,7 @@ static void flush_heredoc(struct parser *p, struct tparts *tp)
 		t->span.start.col += (unsigned)c;
 		t->span.start.off += b;
 	}
+	free(adjust);
 }
 
 struct tparser {
@@ -941,6 +993,7 @@ static struct vec parse_template_inner(struct parser *p, enum hcl_tok end, bool 
 	while (tpeek(&tq)->kind != TT_END)
 		vec_push(p, &exprs, tparse_expr(&tq));
 	*passthru = tp.n == 2 && tp.t[0].kind == TT_INTERP;
+	free(tp.t);
 	return exprs;
 }
 
@@ -1977,8 +2030,7 @@ static struct hcl_body *parse_body(struct parser *p, enum hcl_tok end)
 				if (!dup) {
 					if (bb.nattrs == bb.acap) {
 						size_t nc = bb.acap ? bb.acap * 2 : 8;
-						bb.attrs = arena_realloc(p->a, bb.attrs, bb.acap * sizeof(*bb.attrs),
-									 nc * sizeof(*bb.attrs));
+						bb.attrs = xrealloc(bb.attrs, nc * sizeof(*bb.attrs));
 						bb.acap = nc;
 					}
 					bb.attrs[bb.nattrs++] = at;
@@ -1989,8 +2041,7 @@ static struct hcl_body *parse_body(struct parser *p, enum hcl_tok end)
 				parse_block_rest(p, &blk, ident);
 				if (bb.nblocks == bb.bcap) {
 					size_t nc = bb.bcap ? bb.bcap * 2 : 8;
-					bb.blocks = arena_realloc(p->a, bb.blocks, bb.bcap * sizeof(*bb.blocks),
-								  nc * sizeof(*bb.blocks));
+					bb.blocks = xrealloc(bb.blocks, nc * sizeof(*bb.blocks));
 					bb.bcap = nc;
 				}
 				bb.blocks[bb.nblocks++] = blk;
@@ -2024,10 +2075,12 @@ static struct hcl_body *parse_body(struct parser *p, enum hcl_tok end)
 	}
 	struct hcl_body *b = arena_alloc(p->a, sizeof(*b));
 	b->file = p->file;
-	b->attrs = bb.attrs;
+	b->attrs = bb.nattrs ? arena_memdup(p->a, bb.attrs, bb.nattrs * sizeof(*bb.attrs)) : NULL;
 	b->nattrs = bb.nattrs;
-	b->blocks = bb.blocks;
+	b->blocks = bb.nblocks ? arena_memdup(p->a, bb.blocks, bb.nblocks * sizeof(*bb.blocks)) : NULL;
 	b->nblocks = bb.nblocks;
+	free(bb.attrs);
+	free(bb.blocks);
 	b->span = between(start, end_range);
 	b->end = end_range;
 	b->end.start = end_range.end;
@@ -2055,12 +2108,13 @@ int hcl_parse(struct hcl_body **out, struct arena *a, const char *file, const ch
 	struct hcl_token *toks;
 	size_t n;
 	size_t before = d->errors;
-	if (hcl_lex(&toks, &n, a, file, buf, len, d) < 0) {
+	if (hcl_lex_heap(&toks, &n, a, file, buf, len, d) < 0) {
 		/* keep going: the parser reports syntax errors too */
 	}
 	struct parser p;
 	parser_init(&p, a, file, toks, n, d);
 	*out = parse_body(&p, HCL_TOK_EOF);
+	free(toks);
 	return d->errors > before ? -1 : 0;
 }
 
@@ -2070,7 +2124,7 @@ int hcl_parse_expr(struct hcl_expr **out, struct arena *a, const char *file, con
 	struct hcl_token *toks;
 	size_t n;
 	size_t before = d->errors;
-	if (hcl_lex(&toks, &n, a, file, buf, len, d) < 0) {
+	if (hcl_lex_heap(&toks, &n, a, file, buf, len, d) < 0) {
 		/* keep going: the parser reports syntax errors too */
 	}
 	struct parser p;
@@ -2081,6 +2135,7 @@ int hcl_parse_expr(struct hcl_expr **out, struct arena *a, const char *file, con
 	if (t->kind != HCL_TOK_EOF && !p.recovery)
 		diag_error_detail(d, &t->span, "Extra characters after expression", "%s",
 				  "An expression was successfully parsed, but extra characters were found after it.");
+	free(toks);
 	return d->errors > before ? -1 : 0;
 }
 

@@ -1356,33 +1356,56 @@ static int str_cmp(struct str x, struct str y)
 	return x.len < y.len ? -1 : x.len > y.len ? 1 : 0;
 }
 
+struct keyed {
+	struct str k;
+	struct hcl_value *v;
+	size_t idx;
+};
+
+static int keyed_cmp(const void *x, const void *y)
+{
+	const struct keyed *a = x, *b = y;
+	int c = str_cmp(a->k, b->k);
+	if (c)
+		return c;
+	return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
 /* Sorts keys (with items) byte-wise; a later duplicate wins. */
 static size_t sort_keys(struct arena *a, size_t n, const struct str *keys,
 			struct hcl_value *const *items, struct str **ok, struct hcl_value ***oi)
 {
 	struct str *k = arena_alloc(a, (n ? n : 1) * sizeof(*k));
 	struct hcl_value **v = arena_alloc(a, (n ? n : 1) * sizeof(*v));
+	bool sorted = true;
+	for (size_t i = 1; i < n && sorted; i++)
+		sorted = str_cmp(keys[i - 1], keys[i]) < 0;
+	if (sorted) {
+		memcpy(k, keys, n * sizeof(*k));
+		memcpy(v, items, n * sizeof(*v));
+		*ok = k;
+		*oi = v;
+		return n;
+	}
+	struct keyed *tmp = malloc((n ? n : 1) * sizeof(*tmp));
+	if (!tmp) {
+		fputs("atlas: out of memory\n", stderr);
+		exit(1);
+	}
+	for (size_t i = 0; i < n; i++)
+		tmp[i] = (struct keyed){ keys[i], items[i], i };
+	qsort(tmp, n, sizeof(*tmp), keyed_cmp);
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++) {
-		/* binary search for insertion point */
-		size_t lo = 0, hi = m;
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
-			if (str_cmp(k[mid], keys[i]) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (lo < m && str_cmp(k[lo], keys[i]) == 0) {
-			v[lo] = items[i];
+		if (m > 0 && str_cmp(k[m - 1], tmp[i].k) == 0) {
+			v[m - 1] = tmp[i].v; /* later duplicate wins */
 			continue;
 		}
-		memmove(k + lo + 1, k + lo, (m - lo) * sizeof(*k));
-		memmove(v + lo + 1, v + lo, (m - lo) * sizeof(*v));
-		k[lo] = keys[i];
-		v[lo] = items[i];
+		k[m] = tmp[i].k;
+		v[m] = tmp[i].v;
 		m++;
 	}
+	free(tmp);
 	*ok = k;
 	*oi = v;
 	return m;

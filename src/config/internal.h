@@ -75,6 +75,11 @@ struct hcl_token {
 	struct span span;
 };
 
+/* As hcl_lex, but *toks is a malloc'd array the caller frees (the
+ * parser's scratch; token texts still point into buf). */
+int hcl_lex_heap(struct hcl_token **toks, size_t *ntoks, struct arena *a, const char *file,
+		 const char *buf, size_t len, struct diags *d) WUR;
+
 /* Moves p over n bytes of s: lines on "\n"/"\r\n", columns in grapheme
  * clusters (approximated), byte offset. */
 void hcl_pos_advance(struct pos *p, const char *s, size_t n);

@@ -32,3 +32,9 @@ FUZZ_TARGETS += tests/fuzz/fuzz_hcl
 tests_fuzz_fuzz_hcl_SOURCES = tests/fuzz/fuzz_hcl.c
 tests_fuzz_fuzz_hcl_LDADD = $(ATLAS_LIBS)
 tests_fuzz_fuzz_hcl_LDFLAGS = $(FUZZ_LDFLAGS)
+
+# hclbench: parse+evaluate a generated 1 MB project file (benchmark, not a
+# test: run tests/tools/hclbench by hand; target < 50 ms).
+check_PROGRAMS += tests/tools/hclbench
+tests_tools_hclbench_SOURCES = tests/tools/hclbench.c
+tests_tools_hclbench_LDADD = $(ATLAS_LIBS)

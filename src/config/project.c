@@ -1391,6 +1391,9 @@ static int read_project(struct loader *L, const char *path, char **buf, size_t *
 	return 0;
 }
 
+static int load_text(struct loader *L0, const char *buf, size_t len, struct config_env **out,
+		     size_t *n);
+
 int config_load(struct config_env **out, size_t *n, struct arena *a,
 		const struct config_load_opts *o, struct diags *d)
 {
@@ -1406,6 +1409,31 @@ int config_load(struct config_env **out, size_t *n, struct arena *a,
 	size_t len;
 	if (read_project(&L, L.file, &buf, &len) < 0)
 		return -1;
+	return load_text(&L, buf, len, out, n);
+}
+
+int config_load_text(struct config_env **out, size_t *n, struct arena *a,
+		     const struct config_load_opts *o, const char *file, const char *base_dir,
+		     const char *buf, size_t len, struct diags *d)
+{
+	struct loader L = { .a = a, .o = o, .d = d, .file = file };
+	L.env = o->env ? o->env : "";
+	*out = NULL;
+	*n = 0;
+	build_scopes(&L);
+	L.host.base_dir = base_dir;
+	return load_text(&L, buf, len, out, n);
+}
+
+/* §1.4 from the parse on. */
+static int load_text(struct loader *L0, const char *buf, size_t len, struct config_env **out,
+		     size_t *n)
+{
+	struct loader L = *L0;
+	L.base->host = &L.host; /* the copy's host (same contents) */
+	struct arena *a = L.a;
+	struct diags *d = L.d;
+	const struct config_load_opts *o = L.o;
 	if (hcl_parse(&L.body, a, L.file, buf, len, d) < 0)
 		return -1;
 
