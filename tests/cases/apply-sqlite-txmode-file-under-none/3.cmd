@@ -1,0 +1,2 @@
+/bin/rm
+migrations/2_b.sql

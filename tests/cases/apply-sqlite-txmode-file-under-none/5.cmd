@@ -1,0 +1,7 @@
+atlas
+migrate
+apply
+--url
+sqlite://db.sqlite
+--tx-mode
+none

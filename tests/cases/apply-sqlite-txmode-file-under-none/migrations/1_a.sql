@@ -1,0 +1,3 @@
+-- atlas:txmode file
+
+CREATE TABLE a (id int);
