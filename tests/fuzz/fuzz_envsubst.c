@@ -10,6 +10,8 @@
 static const char *const envp[] = { "A=x", "EMPTY=", "DOLLAR=$${A}", "LONG=0123456789abcdef",
 				     NULL };
 
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct arena *a = arena_new();
