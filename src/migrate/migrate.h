@@ -232,6 +232,9 @@ struct migrate_split_opts {
 	 * exactly as upstream splits them.  On in the POSTGRES preset. */
 	bool pg_estring_retry;
 	bool pg_estrings; /* the retry's rule itself */
+	/* Tests only: scan every character the slow way (no byte-skipping
+	 * fast paths), so the fuzzer can check both give the same result. */
+	bool reference;
 };
 
 struct migrate_split_opts migrate_split_options(enum migrate_dialect dialect);

@@ -503,6 +503,19 @@ static int skip_quote(struct scan *s, struct diags *d, int32_t q)
 			    (b >= 'A' && b <= 'Z') || b == '_' || b == '$' || b >= 0x80);
 	}
 
+	if (!escaped && !s->opts->reference) {
+		/* Nothing but the closing quote matters; quotes are ASCII and
+		 * never part of a UTF-8 sequence, so a byte search is exact. */
+		const char *c = memchr(s->in + s->pos, (int)q, s->inlen - s->pos);
+		size_t to = c ? (size_t)(c - s->in) + 1 : s->inlen;
+
+		s->total += to - s->pos;
+		s->pos = to;
+		s->width = 1;
+		if (!c)
+			return scan_error(s, d, pos, "unclosed quote %s", quote_rune(q));
+		return 0;
+	}
 	for (;;) {
 		int32_t r = next(s);
 
@@ -709,6 +722,20 @@ static const bool special[128] = {
 	[' '] = true, ['\t'] = true, ['\n'] = true, ['\f'] = true, ['\r'] = true,
 };
 
+/* Whether a BEGIN rule can match at the current byte: it must be a B, or
+ * white space followed by more white space or a B. */
+static bool begin_possible(const struct scan *s)
+{
+	unsigned char c = (unsigned char)s->in[s->pos - 1], n;
+
+	if (s->opts->reference || c == 'B' || c == 'b')
+		return true;
+	if (!re_space(c) || s->pos >= s->inlen)
+		return false;
+	n = (unsigned char)s->in[s->pos];
+	return re_space(n) || n == 'B' || n == 'b';
+}
+
 /* One statement: 1 with *text set, 0 at the end, -1 on error. */
 static int stmt(struct scan *s, struct str *text, size_t *spos, struct diags *d)
 {
@@ -718,9 +745,38 @@ static int stmt(struct scan *s, struct str *text, size_t *spos, struct diags *d)
 
 	skip_spaces(s);
 	for (;;) {
+		/* Fast path: run over bytes that no rule can start on.  The
+		 * first character of a statement always takes the slow path
+		 * (DELIMITER and BEGIN look at it specially). */
+		if (s->pos > 0 && !s->opts->reference) {
+			size_t p = s->pos;
+			unsigned char d0 = (unsigned char)s->delim[0];
+			while (p < s->inlen) {
+				unsigned char c = (unsigned char)s->in[p];
+				if (c >= 0x80 || c == d0)
+					break;
+				if (special[c]) {
+					/* white space matters only before more
+					 * white space or a B (the BEGIN rules) */
+					unsigned char n;
+					if (!re_space(c) || p + 1 >= s->inlen)
+						break;
+					n = (unsigned char)s->in[p + 1];
+					if (re_space(n) || n == 'B' || n == 'b')
+						break;
+				}
+				p++;
+			}
+			if (p != s->pos) {
+				s->total += p - s->pos;
+				s->pos = p;
+				s->width = 1;
+			}
+		}
 		int32_t r = next(s);
 
-		if (r >= 0 && r < 0x80 && !special[r] && r != (unsigned char)s->delim[0] && s->pos != 1)
+		if (r >= 0 && r < 0x80 && !special[r] && r != (unsigned char)s->delim[0] &&
+		    s->pos != 1 && !s->opts->reference)
 			continue;
 		if (r == EOS) {
 			if (depth > 0)
@@ -766,7 +822,7 @@ static int stmt(struct scan *s, struct str *text, size_t *spos, struct diags *d)
 		} else if (r == '/' && pick(s) == '*') {
 			next(s);
 			comment(s, 2, false);
-		} else if (delim_is_default(s) && s->opts->match_begin_atomic &&
+		} else if (delim_is_default(s) && s->opts->match_begin_atomic && begin_possible(s) &&
 			   match_words(s->sh, abs_off(s, s->in + s->pos - 1),
 				       abs_off(s, s->in + s->inlen), "BEGIN", "ATOMIC")) {
 			size_t m = match_words(s->sh, abs_off(s, s->in + s->pos - 1),
@@ -777,7 +833,7 @@ static int stmt(struct scan *s, struct str *text, size_t *spos, struct diags *d)
 				tlen = s->pos;
 				break;
 			}
-		} else if (delim_is_default(s) && s->opts->match_begin &&
+		} else if (delim_is_default(s) && s->opts->match_begin && begin_possible(s) &&
 			   ((s->pos == 1 && match_words(s->sh, abs_off(s, s->in),
 							abs_off(s, s->in + s->inlen), "BEGIN",
 							NULL)) ||

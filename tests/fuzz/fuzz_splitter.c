@@ -54,6 +54,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else {
 		assert(d.head && d.head->summary);
 	}
+	/* the fast paths must not change anything */
+	{
+		struct migrate_split_opts ro = o;
+		struct migrate_stmt *rs;
+		size_t rn;
+		struct diags rd;
+		diags_init(&rd, a);
+		ro.reference = true;
+		int rr = migrate_split(&rs, &rn, a, in, len, &ro, &rd);
+		assert(rr == r);
+		if (r == 0) {
+			assert(rn == n);
+			for (size_t i = 0; i < n; i++)
+				assert(rs[i].text.p == s[i].text.p && rs[i].text.len == s[i].text.len);
+		} else {
+			assert(strcmp(rd.head->summary, d.head->summary) == 0);
+		}
+	}
 	if (!o.pg_estring_retry) {
 		sp = migrate_splitter_new(a, in, len, &o);
 		while ((r = migrate_splitter_next(&st, sp, &d)) == 1)
