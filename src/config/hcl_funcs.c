@@ -164,8 +164,13 @@ static int f_file(struct hcl_value **out, struct hcl_fcall *c, struct hcl_value 
 	char *path = abs_path(c, cstr(c, a[0]));
 	char *buf;
 	size_t len;
-	if (util_read_file(&buf, &len, c->a, path) < 0)
-		return fail(c, -1, "open %s: %s", path, strerror(errno));
+	if (util_read_file(&buf, &len, c->a, path) < 0) {
+		/* Go's wording: "open PATH: no such file or directory" */
+		char *msg = arena_strdup(c->a, strerror(errno));
+		if (msg[0] >= 'A' && msg[0] <= 'Z')
+			msg[0] = (char)(msg[0] + 32);
+		return fail(c, -1, "%s %s: %s", errno == EISDIR ? "read" : "open", path, msg);
+	}
 	*out = hcl_value_string(c->a, buf, len);
 	return 0;
 }
@@ -1311,7 +1316,8 @@ static int f_parseint(struct hcl_value **out, struct hcl_fcall *c, struct hcl_va
 	}
 	if (neg)
 		n = hcl_num_neg(c->a, n);
-	*out = hcl_value_number(c->a, n);
+	/* cty builds the result with SetInt: 64-bit precision */
+	*out = hcl_value_number(c->a, hcl_num_with_prec(c->a, n, 64));
 	return 0;
 }
 
@@ -1574,13 +1580,14 @@ static int f_range(struct hcl_value **out, struct hcl_fcall *c, struct hcl_value
 static int f_reverse(struct hcl_value **out, struct hcl_fcall *c, struct hcl_value **a)
 {
 	enum hcl_type_kind k = a[0]->type->kind;
-	if (k != HCL_T_LIST && k != HCL_T_TUPLE)
+	if (k != HCL_T_LIST && k != HCL_T_TUPLE && k != HCL_T_SET)
 		return fail(c, 0, "can only reverse list or tuple values, not %s", hcl_type_friendly(c->a, a[0]->type));
 	size_t n = a[0]->u.c.n;
 	struct hcl_value **items = arena_alloc(c->a, (n ? n : 1) * sizeof(*items));
 	for (size_t i = 0; i < n; i++)
 		items[i] = a[0]->u.c.items[n - 1 - i];
-	*out = seq_like(c, a[0], n, items);
+	/* a set comes back as a list in reverse iteration order */
+	*out = k == HCL_T_SET ? hcl_value_list(c->a, a[0]->type->elem, n, items) : seq_like(c, a[0], n, items);
 	return 0;
 }
 
@@ -2085,10 +2092,6 @@ static int to_func(struct hcl_value **out, struct hcl_fcall *c, struct hcl_value
 			return fail(c, 0, "cannot convert %s to bool; only the strings \"true\" or \"false\" are allowed", qs);
 		return fail(c, 0, "cannot convert %s to number; given string must be a decimal representation of a number", qs);
 	}
-	if (v->type->kind == HCL_T_TUPLE && (want->kind == HCL_T_LIST || want->kind == HCL_T_SET))
-		return fail(c, 0, "incompatible tuple type for conversion: %s", err);
-	if (v->type->kind == HCL_T_OBJECT && want->kind == HCL_T_MAP)
-		return fail(c, 0, "incompatible object type for conversion: %s", err);
 	const char *wn = want->kind == HCL_T_LIST ? "list of any single type" :
 			 want->kind == HCL_T_SET ? "set of any single type" :
 			 want->kind == HCL_T_MAP ? "map of any single type" : hcl_type_friendly(c->a, want);

@@ -711,7 +711,8 @@ const struct hcl_num *hcl_num_arith(struct arena *a, char op, const struct hcl_n
 		break;
 	}
 	case '%': {
-		/* cty: x % 0 = x; result = x - y*trunc(x/y) (sign of x) */
+		/* cty's Modulo: q = trunc(x / y) at the division's precision, then
+		 * x - y * q rounded at x's precision; x % 0 is x */
 		if (x->inf || y->inf) {
 			if (x->inf)
 				return inf_num(a, x->inf, prec);
@@ -719,19 +720,17 @@ const struct hcl_num *hcl_num_arith(struct arena *a, char op, const struct hcl_n
 		}
 		if (y->num.n == 0)
 			return x;
-		/* |x|/|y| truncated */
-		struct big qn = big_mul(a, &x->num, &y->den);
-		struct big qd = big_mul(a, &x->den, &y->num);
-		struct big q, rem;
-		big_divmod(a, &qn, &qd, &q, &rem);
-		/* r = |x| - q*|y| with sign of x */
-		struct big t = big_mul(a, &q, &y->num);
-		struct hcl_num qy = { .prec = prec, .num = t, .den = y->den };
-		struct hcl_num ax = *x;
-		ax.neg = false;
-		r = add_finite(a, &ax, true, &qy, prec);
-		if (x->neg)
-			r->neg = !r->neg;
+		bool neg = x->neg != y->neg;
+		struct hcl_num *quo = num_new(a, neg, big_mul(a, &x->num, &y->den),
+					      big_mul(a, &x->den, &y->num), prec);
+		quo = round_prec(a, quo);
+		bool exact;
+		struct big qi = floor_abs(a, quo, &exact); /* truncation toward zero */
+		struct hcl_num *qn = num_new(a, neg && qi.n > 0, qi, big_u64(a, 1), x->prec);
+		struct hcl_num *t = num_new(a, qn->neg != y->neg && qi.n > 0 && y->num.n > 0,
+					    big_mul(a, &qi, &y->num), y->den, x->prec);
+		t = round_prec(a, t);
+		r = add_finite(a, x, !t->neg, t, x->prec);
 		if (r->num.n == 0)
 			r->neg = false; /* cty's modulo yields +0 */
 		break;
@@ -744,6 +743,14 @@ const struct hcl_num *hcl_num_arith(struct arena *a, char op, const struct hcl_n
 		*err = "number too large";
 		return NULL;
 	}
+	return round_prec(a, r);
+}
+
+const struct hcl_num *hcl_num_with_prec(struct arena *a, const struct hcl_num *n, unsigned prec)
+{
+	struct hcl_num *r = arena_alloc(a, sizeof(*r));
+	*r = *n;
+	r->prec = prec;
 	return round_prec(a, r);
 }
 

@@ -1778,6 +1778,11 @@ static int conv(struct hcl_value **out, struct arena *a, struct hcl_value *v,
 		*out = hcl_value_null(a, t);
 		return 0;
 	}
+	if (vt->kind == HCL_T_DYNAMIC) {
+		/* an unknown (a failed sub-expression) converts to anything */
+		*out = v;
+		return 0;
+	}
 	switch (t->kind) {
 	case HCL_T_STRING:
 		if (vt->kind == HCL_T_NUMBER) {

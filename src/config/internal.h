@@ -248,6 +248,9 @@ const struct hcl_num *hcl_num_arith(struct arena *a, char op, const struct hcl_n
 const struct hcl_num *hcl_num_neg(struct arena *a, const struct hcl_num *x);
 int hcl_num_sign(const struct hcl_num *n); /* -1, 0, 1 */
 double hcl_num_to_double(const struct hcl_num *n);
+/* The same value carrying another cty precision (e.g. 64 for integers
+ * built with SetInt), rounded to it when it does not fit. */
+const struct hcl_num *hcl_num_with_prec(struct arena *a, const struct hcl_num *n, unsigned prec);
 const struct hcl_num *hcl_num_from_double(struct arena *a, double d);
 /* floor/ceil toward -inf/+inf. */
 const struct hcl_num *hcl_num_floor(struct arena *a, const struct hcl_num *n, bool ceil);

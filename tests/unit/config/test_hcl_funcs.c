@@ -78,7 +78,7 @@ Test(hcl_funcs, file_relative_to_base_dir_e17)
 	cr_assert_str_eq(hcl_t_run(&T, "trimspace(file(\"seed-url.txt\"))"), "\"postgres://seed/db\"");
 	const char *r = hcl_t_run(&T, "file(\"missing.txt\")");
 	char *want = arena_printf(T.a,
-				  "ERR: t.hcl:1,1-6: Error in function call; Call to function \"file\" failed: open %s/missing.txt: No such file or directory.",
+				  "ERR: t.hcl:1,1-6: Error in function call; Call to function \"file\" failed: open %s/missing.txt: no such file or directory.",
 				  dir);
 	cr_assert_str_eq(r, want);
 }
