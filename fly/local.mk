@@ -7,7 +7,7 @@ fly-rootfs: atlas
 	$(SHELL) $(srcdir)/scripts/fly-rootfs ./atlas "$(DESTDIR)" "$(FLY_PROJECT)"
 .PHONY: fly-rootfs
 
-EXTRA_DIST += scripts/fly-rootfs fly/Dockerfile fly/fly.toml fly/README.md
+EXTRA_DIST += scripts/fly-rootfs fly/Dockerfile fly/fly.toml fly/README.md examples/fly
 
 # Tests of issue 7 (helper "fly"): --wait, signals, the rootfs, no stray
 # network traffic, no password in any error.  The shell scripts run

@@ -74,11 +74,24 @@ free_port() {
 	echo "$p"
 }
 
-# A copy of a fixture migration dir in $WORK; prints its path.
+# A copy of a fixture migration dir in $WORK; prints its path.  (Writable:
+# distcheck's source tree is read-only.)
 fixture() {
 	rm -rf "${WORK:?}/$1"
 	cp -R "$DATA/$1" "$WORK/$1"
+	chmod -R u+w "$WORK/$1"
 	echo "$WORK/$1"
+}
+
+# atlas ARGS...: the binary under test, under valgrind when ATLAS_VALGRIND
+# is set (exit 99 on a memory error or leak), for runs that are not timed.
+atlas() {
+	if [ -n "${ATLAS_VALGRIND:-}" ]; then
+		valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
+			--error-exitcode=99 "$ATLAS_BIN" "$@"
+	else
+		"$ATLAS_BIN" "$@"
+	fi
 }
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }

@@ -47,17 +47,30 @@ bin_size=$(wc -c <"$ROOT/atlas")
 tree_kib=$(du -sk "$ROOT" | cut -f1)
 echo "fly rootfs: binary $bin_size bytes (stripped), tree $tree_kib KiB"
 
+# A sanitizer build (make check of the sanitizers phase) reads its options
+# and memory maps from /proc, which the tree lacks: it gets a private /proc
+# in its own mount and PID namespaces.  A normal build runs as on Fly.
+NS=
+if readelf -d "$ROOT/atlas" | grep -q 'NEEDED.*libasan'; then
+	mkdir -p "$ROOT/proc"
+	NS="--mount --pid --fork --mount-proc=/proc"
+fi
+
 # release RUN_NAME DATABASE_URL ARGS...: the release command by direct exec
-# in the tree, env = DATABASE_URL only (none when empty).
+# in the tree, env = DATABASE_URL only (none when empty; ASAN_OPTIONS only
+# speaks to a sanitizer build).
 release() {
 	name=$1
 	url=$2
 	shift 2
 	if [ -n "$url" ]; then
-		env -i "DATABASE_URL=$url" unshare --root="$ROOT" --wd=/app /atlas "$@" \
-			>"$WORK/$name.out" 2>"$WORK/$name.err"
+		# shellcheck disable=SC2086 # $NS is a list of options
+		env -i "DATABASE_URL=$url" ASAN_OPTIONS=detect_leaks=0 \
+			unshare $NS --root="$ROOT" --wd=/app /atlas "$@" >"$WORK/$name.out" 2>"$WORK/$name.err"
 	else
-		env -i unshare --root="$ROOT" --wd=/app /atlas "$@" >"$WORK/$name.out" 2>"$WORK/$name.err"
+		# shellcheck disable=SC2086
+		env -i ASAN_OPTIONS=detect_leaks=0 unshare $NS --root="$ROOT" --wd=/app /atlas "$@" \
+			>"$WORK/$name.out" 2>"$WORK/$name.err"
 	fi
 }
 
@@ -124,8 +137,9 @@ if command -v strace >/dev/null 2>&1; then
 	new_db fly_net pwuser || exit 99
 	url_n="postgres://pwuser:$PW@127.0.0.1:$ATLAS_TEST_PG_PORT/fly_net?sslmode=disable"
 	# (LeakSanitizer cannot run under ptrace: sanitizer builds.)
+	# shellcheck disable=SC2086
 	env -i "DATABASE_URL=$url_n" ASAN_OPTIONS=detect_leaks=0 strace -f -e trace=connect -o "$WORK/strace.log" \
-		"$(command -v unshare)" --root="$ROOT" --wd=/app /atlas migrate apply --env prod \
+		"$(command -v unshare)" $NS --root="$ROOT" --wd=/app /atlas migrate apply --env prod \
 		>"$WORK/net.out" 2>"$WORK/net.err"
 	rc=$?
 	check "strace: exit 0 (got $rc)" [ "$rc" = 0 ]

@@ -31,9 +31,10 @@ fails_clean() {
 	name=$1
 	shift
 	n=$((n + 1))
-	"$ATLAS_BIN" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err"
+	atlas "$@" >"$WORK/$name.out" 2>"$WORK/$name.err"
 	rc=$?
 	check "$name: fails (got $rc)" [ "$rc" != 0 ]
+	check "$name: no memory error" [ "$rc" != 99 ]
 	case $name in
 	*-json) ;; # --format suppresses the Error: line (migrate.md §4.3 step 14)
 	*) check "$name: says why" grep -q '^Error: ' "$WORK/$name.err" ;;
@@ -136,7 +137,7 @@ bad=$WORK/bad
 mkdir -p "$bad"
 printf 'CREATE TABLE ok1 (id int);\nTHIS IS NOT SQL;\n' >"$bad/1_bad.sql"
 write_sum() { # the dir's atlas.sum, by atlas itself
-	"$ATLAS_BIN" migrate hash --dir "file://$1" >/dev/null 2>&1
+	atlas migrate hash --dir "file://$1" >/dev/null 2>&1
 }
 if write_sum "$bad"; then
 	fails_clean "apply-badsql" migrate apply --dir "file://$bad" \
@@ -148,13 +149,13 @@ else
 fi
 
 # Success paths that print the URL (JSON report): redacted.
-"$ATLAS_BIN" migrate apply --dir "file://$DIR" --format '{{ json . }}' \
+atlas migrate apply --dir "file://$DIR" --format '{{ json . }}' \
 	--url "postgres://pwuser:pw-secret-42@127.0.0.1:$PORT/fly_secrets_ok?sslmode=disable" \
 	>"$WORK/json.out" 2>"$WORK/json.err"
 rc=$?
 check "json: exit 0 (got $rc)" [ "$rc" = 0 ]
 check "json: no password" leaks json
-"$ATLAS_BIN" migrate status --dir "file://$DIR" --format '{{ json . }}' \
+atlas migrate status --dir "file://$DIR" --format '{{ json . }}' \
 	--url "postgres://pwuser:pw-secret-42@127.0.0.1:$PORT/fly_secrets_ok?sslmode=disable" \
 	>"$WORK/sjson.out" 2>"$WORK/sjson.err"
 rc=$?
