@@ -32,6 +32,9 @@ struct pg_driver {
 	const char *lock_err; /* why the lock connection failed (arena) */
 	bool crdb;
 	bool in_tx;
+	/* BEGIN not sent yet: it goes out in one pipeline with the next
+	 * query (saving a round trip per transaction). */
+	bool pending_begin;
 	bool locked;
 	uint32_t lock_key;
 	char *rev_table;  /* "schema"."atlas_schema_revisions" (arena) */
@@ -328,11 +331,67 @@ static char *result_error(struct arena *a, PGconn *c, const PGresult *res, const
 	return r;
 }
 
+/*
+ * Runs one query (simple protocol when simple_proto, else extended with
+ * n text parameters).  A pending BEGIN goes out first in the same
+ * pipeline; if it fails, its result is returned instead of the query's.
+ * A text the extended protocol might run differently (several commands)
+ * gets its BEGIN sent alone first.
+ */
+static PGresult *pg_run(struct pg_driver *pg, PGconn *c, const char *sql, int n,
+			const char *const *vals, bool simple_proto)
+{
+	if (c != pg->conn || !pg->pending_begin)
+		return simple_proto ? PQexec(c, sql) : PQexecParams(c, sql, n, NULL, vals, NULL,
+								    NULL, 0);
+	pg->pending_begin = false;
+	if (simple_proto && !driver_pg_single_command(sql, strlen(sql))) {
+		PGresult *b = PQexec(c, "BEGIN");
+		if (!b || PQresultStatus(b) != PGRES_COMMAND_OK)
+			return b;
+		PQclear(b);
+		return PQexec(c, sql);
+	}
+	if (!PQenterPipelineMode(c))
+		return NULL;
+	PGresult *rb = NULL, *rq = NULL, *r;
+	if (PQsendQueryParams(c, "BEGIN", 0, NULL, NULL, NULL, NULL, 0) &&
+	    PQsendQueryParams(c, sql, n, NULL, vals, NULL, NULL, 0) && PQpipelineSync(c)) {
+		/* BEGIN's result, NULL, the query's result, NULL, SYNC. */
+		int idx = 0;
+		for (;;) {
+			r = PQgetResult(c);
+			if (!r) {
+				if (++idx > 2)
+					break;
+				continue;
+			}
+			if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
+				PQclear(r);
+				break;
+			}
+			if (idx == 0 && !rb)
+				rb = r;
+			else if (idx == 1 && !rq)
+				rq = r;
+			else
+				PQclear(r);
+		}
+	}
+	(void)PQexitPipelineMode(c);
+	if (!rb || PQresultStatus(rb) != PGRES_COMMAND_OK) {
+		PQclear(rq);
+		return rb;
+	}
+	PQclear(rb);
+	return rq;
+}
+
 /* Runs a parameterised query; on error fills d and returns NULL. */
 static PGresult *pg_query(struct pg_driver *pg, PGconn *c, const char *sql, int n,
 			  const char *const *vals, struct diags *d)
 {
-	PGresult *res = PQexecParams(c, sql, n, NULL, vals, NULL, NULL, 0);
+	PGresult *res = pg_run(pg, c, sql, n, vals, false);
 	ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 
 	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
@@ -610,7 +669,7 @@ static int pg_exec(struct driver *drv, const char *stmt, size_t len, const char 
 	strbuf_add(&pg->scratch, stmt, len);
 	const char *text = pg->scratch.buf;
 	pg->cancel.armed = 1;
-	PGresult *res = PQexec(pg->conn, text);
+	PGresult *res = pg_run(pg, pg->conn, text, 0, NULL, true);
 	pg->cancel.armed = 0;
 	ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 
@@ -923,7 +982,8 @@ static int pg_exec_batch(struct driver *drv, const struct str *stmts, size_t n, 
 			 const char **errmsg)
 {
 	struct pg_driver *pg = PG(drv);
-	bool pipe = pg->in_tx && PQtransactionStatus(pg->conn) == PQTRANS_INTRANS;
+	bool pipe = pg->in_tx && (pg->pending_begin ||
+				  PQtransactionStatus(pg->conn) == PQTRANS_INTRANS);
 	size_t i = 0;
 
 	while (i < n) {
@@ -933,6 +993,17 @@ static int pg_exec_batch(struct driver *drv, const struct str *stmts, size_t n, 
 			j++;
 		if (j - i >= 2) {
 			size_t k;
+
+			if (pg->pending_begin) {
+				PGresult *b = pg_run(pg, pg->conn, "BEGIN", 0, NULL, true);
+				if (!b || PQresultStatus(b) != PGRES_COMMAND_OK) {
+					*errmsg = result_error(drv->arena, pg->conn, b, NULL, 0);
+					PQclear(b);
+					*nok = i;
+					return -1;
+				}
+				PQclear(b);
+			}
 
 			pg->cancel.armed = 1;
 			int rc = run_pipeline(pg, stmts + i, j - i, &k, errmsg);
@@ -968,7 +1039,7 @@ static int pg_lock_check(struct driver *drv, struct diags *d)
 
 static int simple(struct pg_driver *pg, const char *sql, struct diags *d)
 {
-	PGresult *res = PQexec(pg->conn, sql);
+	PGresult *res = pg_run(pg, pg->conn, sql, 0, NULL, true);
 
 	if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
 		diag_errorf(d, NULL, "%s", result_error(pg->base.arena, pg->conn, res, NULL, 0));
@@ -985,8 +1056,7 @@ static int pg_begin(struct driver *drv, struct diags *d)
 
 	if (pg->in_tx)
 		return diag_errorf(d, NULL, "unexpected active transaction");
-	if (simple(pg, "BEGIN", d))
-		return -1;
+	pg->pending_begin = true;
 	pg->in_tx = true;
 	return 0;
 }
@@ -999,6 +1069,11 @@ static int pg_commit(struct driver *drv, struct diags *d)
 		return diag_errorf(d, NULL,
 				   "sql: transaction has already been committed or rolled back");
 	pg->in_tx = false;
+	if (pg->pending_begin) {
+		/* Nothing ran in it: there is nothing to commit. */
+		pg->pending_begin = false;
+		return 0;
+	}
 	if (PQtransactionStatus(pg->conn) == PQTRANS_INERROR) {
 		struct diags scratch;
 
@@ -1017,6 +1092,10 @@ static int pg_rollback(struct driver *drv, struct diags *d)
 		return diag_errorf(d, NULL,
 				   "sql: transaction has already been committed or rolled back");
 	pg->in_tx = false;
+	if (pg->pending_begin) {
+		pg->pending_begin = false;
+		return 0;
+	}
 	return simple(pg, "ROLLBACK", d);
 }
 
@@ -1280,7 +1359,7 @@ static int pg_rev_write(struct driver *drv, const struct revision *r, struct dia
 		r->hash ? r->hash : "", vals->buf + at_len + 1,
 		r->operator_version ? r->operator_version : "",
 	};
-	PGresult *res = PQexecParams(pg->conn, sql->buf, 12, NULL, v, NULL, NULL, 0);
+	PGresult *res = pg_run(pg, pg->conn, sql->buf, 12, v, false);
 	if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
 		diag_errorf(d, NULL, "%s", result_error(drv->arena, pg->conn, res, NULL, 0));
 		PQclear(res);

@@ -698,3 +698,45 @@ Test(driver_pg, lock_connection_terminated_is_noticed)
 	exec_ok(drv, "SELECT 1");
 	driver_close(drv);
 }
+
+Test(driver_pg, begin_travels_with_the_next_query)
+{
+	char *url = pgtest_create_db(a, "drvlazy");
+	struct driver *drv = open_rev(url, "");
+	struct diags d;
+	struct revision got;
+	diags_init(&d, a);
+
+	/* An empty transaction commits and rolls back cleanly. */
+	cr_assert_eq(drv->ops->begin(drv, &d), 0);
+	cr_assert(drv->ops->in_transaction(drv));
+	cr_assert_eq(drv->ops->commit(drv, &d), 0);
+	cr_assert_eq(drv->ops->begin(drv, &d), 0);
+	cr_assert_eq(drv->ops->rollback(drv, &d), 0);
+	cr_assert(!drv->ops->in_transaction(drv));
+
+	/* First query a read, then a multi-command text: both inside it. */
+	cr_assert_eq(drv->ops->begin(drv, &d), 0);
+	cr_assert_eq(drv->ops->rev_read(&got, a, drv, "1", &d), DRIVER_NOT_FOUND);
+	exec_ok(drv, "CREATE TABLE a (id int); CREATE TABLE b (id int);");
+	cr_assert_eq(drv->ops->rollback(drv, &d), 0);
+	cr_assert_str_eq(pgtest_query(a, url, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"),
+			 "0\n");
+
+	cr_assert_eq(drv->ops->begin(drv, &d), 0);
+	exec_ok(drv, "CREATE TABLE a (id int); CREATE TABLE b (id int);");
+	exec_ok(drv, "CREATE TABLE c (id int)");
+	cr_assert_eq(drv->ops->rollback(drv, &d), 0);
+	cr_assert_str_eq(pgtest_query(a, url, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"),
+			 "0\n");
+
+	/* A first statement that fails reports its own error, in the tx. */
+	cr_assert_eq(drv->ops->begin(drv, &d), 0);
+	cr_assert_str_eq(exec_err(drv, "CREATE TABLE x (\n  y nope\n)"),
+			 "pq: type \"nope\" does not exist at position 2:5 (42704)");
+	cr_assert_str_eq(exec_err(drv, "SELECT 1"), "pq: current transaction is aborted, commands "
+						    "ignored until end of transaction block (25P02)");
+	cr_assert_eq(drv->ops->rollback(drv, &d), 0);
+	exec_ok(drv, "SELECT 1");
+	driver_close(drv);
+}
