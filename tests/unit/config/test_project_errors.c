@@ -323,3 +323,22 @@ Test(project_errors, unknown_attribute_of_atlas)
 	expect_err("env \"p\" {\n  url = atlas.nope\n}\n", "p", NULL,
 		   "atlas.hcl:2,14-19: Unsupported attribute; This object does not have an attribute named \"nope\".");
 }
+
+/* The rows of §6 whose diagnostic count the spec gives (HCL's recovery). */
+Test(project_errors, multi_line_string_with_count)
+{
+	expect_err("env \"prod\" {\n  url = \"abc\ndef\"\n}\n", "prod", NULL,
+		   "atlas.hcl:2,13-3,1: Invalid multi-line string; Quoted strings may not be split over multiple lines. To produce a multi-line string, either use the \\n escape to represent a newline character or use the \"heredoc\" multi-line template syntax., and 1 other diagnostic(s)");
+}
+
+Test(project_errors, single_quotes_with_count)
+{
+	expect_err("env \"prod\" {\n  url = 'x'\n}\n", "prod", NULL,
+		   "atlas.hcl:2,9-10: Invalid character; Single quotes are not valid. Use double quotes (\") to enclose strings., and 1 other diagnostic(s)");
+}
+
+Test(project_errors, semicolon_with_count)
+{
+	expect_err("env \"prod\" {\n  url = \"x\";\n}\n", "prod", NULL,
+		   "atlas.hcl:2,12-13: Invalid character; The \";\" character is not valid. Use newlines to separate arguments and blocks, and commas to separate items in collection values., and 1 other diagnostic(s)");
+}
