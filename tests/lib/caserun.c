@@ -478,17 +478,18 @@ static bool run_case(struct arena *a, const char *atlas, const char *cases, cons
 		if (single) {
 			ok = run_step(&r, "");
 		} else {
-			int step = 1;
-			for (;; step++) {
+			int steps = 0;
+			for (int step = 1;; step++) {
 				char *prefix = arena_printf(a, "%d.", step);
 				if (!read_opt(a, r.case_dir, arena_printf(a, "%scmd", prefix)))
 					break;
+				steps++;
 				if (!run_step(&r, prefix)) {
 					ok = false;
 					break;
 				}
 			}
-			if (step == 1) {
+			if (steps == 0) {
 				printf("--- case %s: no cmd file\n", name);
 				ok = false;
 			}
