@@ -297,7 +297,8 @@ static int f_fileset(struct hcl_value **out, struct hcl_fcall *c, struct hcl_val
 	size_t np = split_path(c->a, arena_strdup(c->a, pat), &ps);
 	struct fs_walk w = { .c = c };
 	fs_walk_dir(&w, root[0] ? root : "/", "", ps, np);
-	qsort(w.v, w.n, sizeof(*w.v), cmp_str);
+	if (w.n > 1)
+		qsort(w.v, w.n, sizeof(*w.v), cmp_str);
 	*out = string_list(c, w.v, w.n);
 	return 0;
 }
@@ -1084,7 +1085,23 @@ static int f_format(struct hcl_value **out, struct hcl_fcall *c, struct hcl_valu
 				strbuf_release(&sb);
 				return fail(c, -1, "unsupported value for \"%%q\" at %zu: %s", st, v->null ? "null value cannot be formatted" : err);
 			}
-			hcl_json_string(&piece, cv->u.s.p, cv->u.s.len);
+			{
+				/* cty quotes with its JSON encoder: <, > and & escaped */
+				struct strbuf js = STRBUF_INIT;
+				hcl_json_string(&js, cv->u.s.p, cv->u.s.len);
+				for (size_t k = 0; k < js.len; k++) {
+					char ch = js.buf[k];
+					if (ch == '<')
+						strbuf_addstr(&piece, "\\u003c");
+					else if (ch == '>')
+						strbuf_addstr(&piece, "\\u003e");
+					else if (ch == '&')
+						strbuf_addstr(&piece, "\\u0026");
+					else
+						strbuf_addch(&piece, ch);
+				}
+				strbuf_release(&js);
+			}
 			break;
 		case 'v':
 			if (v->null)
@@ -1121,6 +1138,8 @@ static int f_format(struct hcl_value **out, struct hcl_fcall *c, struct hcl_valu
 			}
 			if (verb == 'd' && hcl_num_is_int(cv->u.num)) {
 				const char *t = hcl_num_text(c->a, cv->u.num);
+				if (strcmp(t, "-0") == 0)
+					t = "0"; /* Go's %d of a big.Int has no negative zero */
 				if (strchr(flags, '+') && t[0] != '-')
 					strbuf_addch(&piece, '+');
 				strbuf_addstr(&piece, t);
@@ -1365,18 +1384,12 @@ static int f_concat(struct hcl_value **out, struct hcl_fcall *c, struct hcl_valu
 		return fail(c, -1, "at least one argument is required");
 	size_t n = 0;
 	bool all_list = true;
-	const struct hcl_type *et = NULL;
 	for (size_t i = 0; i < c->nargs; i++) {
 		enum hcl_type_kind k = a[i]->type->kind;
 		if (k != HCL_T_LIST && k != HCL_T_TUPLE)
 			return fail(c, (int)i, "all arguments must be lists or tuples; got %s",
 				    hcl_type_friendly(c->a, a[i]->type));
-		if (k != HCL_T_LIST)
-			all_list = false;
-		else if (!et)
-			et = a[i]->type->elem;
-		else if (!hcl_type_equal(et, a[i]->type->elem))
-			all_list = false;
+		all_list = all_list && k == HCL_T_LIST;
 		n += a[i]->u.c.n;
 	}
 	struct hcl_value **items = arena_alloc(c->a, (n ? n : 1) * sizeof(*items));
@@ -1384,14 +1397,31 @@ static int f_concat(struct hcl_value **out, struct hcl_fcall *c, struct hcl_valu
 	for (size_t i = 0; i < c->nargs; i++)
 		for (size_t j = 0; j < a[i]->u.c.n; j++)
 			items[m++] = a[i]->u.c.items[j];
-	*out = all_list ? hcl_value_list(c->a, et, n, items) : hcl_value_tuple(c->a, n, items);
+	if (all_list) {
+		/* lists: the unified list type, elements converted to it */
+		const struct hcl_type **ts = arena_alloc(c->a, c->nargs * sizeof(*ts));
+		for (size_t i = 0; i < c->nargs; i++)
+			ts[i] = a[i]->type;
+		const struct hcl_type *lt = hcl_type_unify(c->a, c->nargs, ts);
+		if (lt && lt->kind == HCL_T_LIST) {
+			const char *err;
+			bool ok = true;
+			for (size_t i = 0; i < n && ok; i++)
+				ok = hcl_value_convert(&items[i], c->a, items[i], lt->elem, &err) == 0;
+			if (ok) {
+				*out = hcl_value_list(c->a, lt->elem, n, items);
+				return 0;
+			}
+		}
+	}
+	*out = hcl_value_tuple(c->a, n, items);
 	return 0;
 }
 
 static int f_contains(struct hcl_value **out, struct hcl_fcall *c, struct hcl_value **a)
 {
 	if (!is_seq(a[0]))
-		return fail(c, 0, "argument must be list, tuple, or set");
+		return fail(c, -1, "argument must be list, tuple, or set");
 	bool found = false;
 	for (size_t i = 0; i < a[0]->u.c.n && !found; i++)
 		found = hcl_value_equal(a[0]->u.c.items[i], a[1]);

@@ -1381,8 +1381,10 @@ static size_t sort_keys(struct arena *a, size_t n, const struct str *keys,
 	for (size_t i = 1; i < n && sorted; i++)
 		sorted = str_cmp(keys[i - 1], keys[i]) < 0;
 	if (sorted) {
-		memcpy(k, keys, n * sizeof(*k));
-		memcpy(v, items, n * sizeof(*v));
+		if (n) {
+			memcpy(k, keys, n * sizeof(*k));
+			memcpy(v, items, n * sizeof(*v));
+		}
 		*ok = k;
 		*oi = v;
 		return n;
