@@ -351,6 +351,25 @@ Test(dir, goose_sections_and_pragma_errors)
 	cr_assert_eq(n, 1);
 	cr_assert_eq(migrate_file_split(&s, &n, a, d, &d->files[1], MIGRATE_DIALECT_POSTGRES, &dg), -1);
 	cr_assert_str_eq(diag_text(&dg), "sql/migrate: goose: 2_b.sql:1 unexpected goosePragma 'Down'");
+
+	/* StatementEnd without StatementBegin, a second Up */
+	size_t len;
+	struct diags d2;
+	diags_init(&d2, a);
+	const char *t1 = "-- +goose Up\nSELECT 1;\n-- +goose StatementEnd\n";
+	cr_assert_null(migrate_goose_text(&len, a, t1, strlen(t1), "3_c.sql", &d2));
+	cr_assert_str_eq(diag_text(&d2), "sql/migrate: goose: 3_c.sql:3 unexpected goosePragma 'StatementEnd'");
+	diags_init(&d2, a);
+	const char *t2 = "-- +goose Up\n-- +goose Up\n";
+	cr_assert_null(migrate_goose_text(&len, a, t2, strlen(t2), "4_d.sql", &d2));
+	cr_assert_str_eq(diag_text(&d2), "sql/migrate: goose: 4_d.sql:2 unexpected goosePragma 'Up'");
+	/* a StatementBegin block is one statement; lines before Up are kept */
+	const char *t3 = "-- +goose Up\n-- +goose StatementBegin\nSELECT 1;\nSELECT 2;\n-- +goose StatementEnd\nSELECT 3;\n";
+	const char *g = migrate_goose_text(&len, a, t3, strlen(t3), "5_e.sql", &d2);
+	struct migrate_split_opts o = migrate_split_options(MIGRATE_DIALECT_GENERIC);
+	cr_assert_eq(migrate_split(&s, &n, a, g, len, &o, &d2), 0);
+	cr_assert_eq(n, 2);
+	cr_assert_str_eq(arena_strndup(a, s[0].text.p, s[0].text.len), "SELECT 1;\nSELECT 2;");
 }
 
 Test(dir, dbmate_drops_lines_containing_down)

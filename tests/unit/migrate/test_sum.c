@@ -63,6 +63,20 @@ Test(sum, spec_example_c_sum_ignore)
 			 "3_b.sql h1:FluND3tMWLF676fNPg9GCpvJWE7auO4MKaxKi2OYmmU=\n");
 }
 
+Test(sum, empty_file_hashes_its_name)
+{
+	/* an empty file contributes only its name to the running hash */
+	const char *n1[] = { "1_a.sql" };
+	const char *c1[] = { "" };
+	const char *n2[] = { "1_a.sql", "2_b.sql" };
+	const char *c2[] = { "", "" };
+	const char *one = sum_of_mem(n1, c1, 1), *two = sum_of_mem(n2, c2, 2);
+	cr_assert_eq(strlen(one), 48 + 7 + 1 + 47 + 1);
+	/* the first entry is the same; the second differs (name fed again) */
+	cr_assert(strncmp(one + 48, two + 48, 56) == 0);
+	cr_assert(strstr(two, "2_b.sql h1:"));
+}
+
 Test(sum, empty_directory)
 {
 	cr_assert_str_eq(sum_of_mem(NULL, NULL, 0), "h1:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n");
