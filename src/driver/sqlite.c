@@ -43,6 +43,7 @@ struct sq_driver {
 	struct fk_list before;
 	char *lock_path; /* held lock file (arena); NULL when not held */
 	struct driver_cancel cancel; /* handle = db */
+	sqlite3_stmt *upsert; /* the revision upsert, prepared once */
 	struct strbuf scratch;
 };
 
@@ -109,6 +110,8 @@ static void sq_close(struct driver *drv)
 	if (sq->lock_path)
 		(void)unlink(sq->lock_path);
 	sq->lock_path = NULL;
+	sqlite3_finalize(sq->upsert);
+	sq->upsert = NULL;
 	if (sq->db)
 		sqlite3_close_v2(sq->db);
 	sq->db = NULL;
@@ -814,7 +817,7 @@ static int sq_rev_write(struct driver *drv, const struct revision *r, struct dia
 
 	if (strcmp(r->version, REVISION_CLOUD_IDENTIFIER) == 0)
 		return 0;
-	if (sqlite3_prepare_v2(
+	if (!sq->upsert && sqlite3_prepare_v3(
 		    sq->db,
 		    "INSERT INTO `atlas_schema_revisions` (" REV_COLUMNS ") VALUES "
 		    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (`version`) DO UPDATE SET "
@@ -823,8 +826,9 @@ static int sq_rev_write(struct driver *drv, const struct revision *r, struct dia
 		    "`error` = `excluded`.`error`, `error_stmt` = `excluded`.`error_stmt`, "
 		    "`hash` = `excluded`.`hash`, `partial_hashes` = `excluded`.`partial_hashes`, "
 		    "`operator_version` = `excluded`.`operator_version`",
-		    -1, &st, NULL) != SQLITE_OK)
+		    -1, SQLITE_PREPARE_PERSISTENT, &sq->upsert, NULL) != SQLITE_OK)
 		return diag_errorf(d, NULL, "%s", errmsg(sq));
+	st = sq->upsert;
 
 	strbuf_reset(&sq->scratch);
 	driver_time_format(&sq->scratch, r->executed_at);
@@ -847,13 +851,12 @@ static int sq_rev_write(struct driver *drv, const struct revision *r, struct dia
 	sqlite3_bind_text(st, 12, r->operator_version ? r->operator_version : "", -1,
 			  SQLITE_STATIC);
 	int rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE) {
+	if (rc != SQLITE_DONE)
 		diag_errorf(d, NULL, "%s", errmsg(sq));
-		sqlite3_finalize(st);
-		return -1;
-	}
-	sqlite3_finalize(st);
-	return 0;
+	/* Bindings point into r and the scratch buffer: drop them now. */
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 static int sq_rev_delete(struct driver *drv, const char *version, struct diags *d)
