@@ -154,8 +154,9 @@ struct driver_ops {
 	 * attempt).  PG: on the lock connection (DRIVER_OPEN_LOCK), else on
 	 * the statement connection; a lock connection that failed to open
 	 * reports its connection error here.  SQLite: the lock file in $TMPDIR
-	 * (else /tmp); driver_close removes a file still held.  PG errors: `sql/schema: lock is held by other session`;
-	 * SQLite: `sql/sqlite: lock on "NAME" already taken`,
+	 * (else /tmp); driver_close removes a file still held.  PG errors:
+	 * `sql/schema: lock is held by other session`; SQLite:
+	 * `sql/sqlite: lock on "NAME" already taken`,
 	 * `sql/sqlite: invalid lock file format: parsing expiration date: …`.
 	 * The caller prefixes `acquiring database lock: `. */
 	int (*lock)(struct driver *drv, const char *name, int64_t timeout_ns,
@@ -201,7 +202,10 @@ struct driver_ops {
 	 * COMMIT) happens inside begin/commit; a mismatch rolls back and fails
 	 * with `sql/sqlite: foreign key mismatch: [{tbl:T ref:R row:N index:I} …]`.
 	 * commit/rollback without an open transaction fail with
-	 * `sql: transaction has already been committed or rolled back`.
+	 * `sql: transaction has already been committed or rolled back`;
+	 * begin inside one with `unexpected active transaction`.  PG sends
+	 * BEGIN together with the transaction's first query (so a dead
+	 * connection shows at that query), and nothing for an empty one.
 	 */
 	int (*begin)(struct driver *drv, struct diags *d);
 	int (*commit)(struct driver *drv, struct diags *d);
