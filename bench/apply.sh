@@ -39,6 +39,9 @@
 #                   $PGHOST $PGPORT $PGUSER $BENCH_DB exported
 # Env:
 #     BENCH_NORESET=1      skip the reset (any W)
+#     BENCH_TIMEOUT=S      with BENCH_TIME_FILE: kill the tool after S seconds
+#                          (recorded as exit 137)
+#     BENCH_SETTLE=0       skip the CHECKPOINT + sync before each database run
 #     BENCH_TIME_FILE=F    also time the tool part alone (reset excluded) with
 #                          runstat (build.sh), appending "wall_s user_s sys_s
 #                          maxrss_kb exit" per run to F
@@ -140,13 +143,20 @@ cmd)
 esac
 
 [ "$RESET" = 1 ] && reset_db
+# Same starting state for every run: no dirty buffers or pending writeback
+# left by the reset or by the previous run (a checkpoint or a writeback
+# landing inside a timed run made W2/W3 vary 3x).
+if [ -n "$SRC" ] && [ "$SRC" != H10k ] && [ "$W" != H1k ] && [ "${BENCH_SETTLE:-1}" = 1 ]; then
+    "$PSQL" -X -q -d postgres -c CHECKPOINT || exit 1
+    sync
+fi
 
 if [ -n "${BENCH_WRAP:-}" ]; then
     read -r -a WRAP <<<"$BENCH_WRAP"
     CMD=("${WRAP[@]}" "${CMD[@]}")
 fi
 if [ -n "${BENCH_TIME_FILE:-}" ]; then
-    CMD=("$BENCH_ROOT/runstat" -o "$BENCH_TIME_FILE" -- "${CMD[@]}")
+    CMD=("$BENCH_ROOT/runstat" -o "$BENCH_TIME_FILE" ${BENCH_TIMEOUT:+-t "$BENCH_TIMEOUT"} -- "${CMD[@]}")
 fi
 cd "$CWD" || exit 1
 if [ "${BENCH_QUIET:-1}" = 1 ]; then

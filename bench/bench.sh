@@ -9,12 +9,15 @@
 #   The tools run round-robin (A B C A B C ...), each on its own database
 #   (bench_0, bench_1, ...), and the wall-time ratios A/B, A/C, ... are taken
 #   round by round (robust to machine drift). One warm-up round is not counted.
-#   W4 (no-op run) first prepares each database once with `apply.sh W4-prep`.
+#   W4 (no-op run) first prepares each database once with `apply.sh W4-prep`
+#   (BENCH_W4_PREPPED=1: the databases are already migrated, e.g. by a W3 run
+#   of the same tools in the same order).
 #
 # Prints min / median / max of wall, cpu (user+sys) and peak RSS per tool:
 # quote the median. With BENCH_RESULTS=FILE it also appends tab-separated
 # lines for run.sh:  "tool W LABEL n fails wall_med cpu_med rss_med rss_max"
-# and "ratio W LABEL_A LABEL_X med min max".
+# and "ratio W LABEL_A LABEL_X med min max" ("timeout W LABEL S" for a tool
+# killed after BENCH_TIMEOUT seconds: it is dropped from the later rounds).
 set -u
 here=$(dirname "$(readlink -f "$0")")
 RUNS=5; WARM=1
@@ -39,9 +42,15 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 dbname() { if [ ${#TOOLS[@]} -gt 1 ]; then echo "bench_$1"; else echo bench; fi; }
 run() {  # run INDEX RECORDFILE
+    [ -e "$tmp/$1.timeout" ] && return 0
     BENCH_DB=$(dbname "$1") BENCH_TIME_FILE=$2 "$here/apply.sh" "$W" "${TOOLS[$1]}" "${ARGS[$1]}"
+    # a run killed by BENCH_TIMEOUT: drop the tool for the remaining rounds
+    if [ $? = 137 ] && [ -n "${BENCH_TIMEOUT:-}" ]; then
+        echo "bench.sh: ${TOOLS[$1]} killed after ${BENCH_TIMEOUT} s on $W: no more runs" >&2
+        : >"$tmp/$1.timeout"
+    fi
 }
-if [ "$W" = W4 ]; then
+if [ "$W" = W4 ] && [ "${BENCH_W4_PREPPED:-0}" != 1 ]; then
     for i in "${!TOOLS[@]}"; do
         BENCH_DB=$(dbname "$i") "$here/apply.sh" W4-prep "${TOOLS[$i]}" "${ARGS[$i]}" ||
             echo "bench.sh: W4-prep failed for ${TOOLS[$i]}" >&2
@@ -71,7 +80,14 @@ out = open(res, "a") if res else None
 def trio(xs, fmt):
     return "%s / %s / %s" % (fmt % min(xs), fmt % st.median(xs), fmt % max(xs))
 print("(min / median / max, tool part only, reset excluded)")
-for name, rows in zip(labels, data):
+for i, (name, rows) in enumerate(zip(labels, data)):
+    if os.path.exists(os.path.join(tmp, f"{i}.timeout")):
+        lim = os.environ.get("BENCH_TIMEOUT", "?")
+        print(f"{w}  {name:<12} TIMED OUT (> {lim} s)")
+        if out:
+            out.write(f"timeout\t{w}\t{name}\t{lim}\n")
+        data[i] = []
+        continue
     if not rows:
         continue
     fails = sum(1 for r in rows if r[3] != 0)

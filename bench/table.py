@@ -18,13 +18,15 @@ for line in open(meta_f):
         rt.append(v)
     else:
         meta[k] = v
-tools, ratios = {}, {}
+tools, ratios, timeouts = {}, {}, {}
 for line in open(res_f):
     f = line.rstrip("\n").split("\t")
     if f[0] == "tool":
         w, name, n, fails, wall, cpu, rss, rssmax = f[1:]
         tools[(w, name)] = dict(n=int(n), fails=int(fails), wall=float(wall), cpu=float(cpu),
                                 rss=float(rss), rssmax=float(rssmax))
+    elif f[0] == "timeout":
+        timeouts[(f[1], f[2])] = f[3]
     elif f[0] == "ratio":
         w, a, b, med, lo, hi = f[1:]
         ratios[(w, b)] = (float(med), float(lo), float(hi))
@@ -51,10 +53,13 @@ def fmt_wall(s):
 def cell(w, names):
     for (tw, tn), t in tools.items():
         if tw == w and tn in names:
-            c = f"{fmt_wall(t['wall'])} / {t['rssmax']:.1f}M"
+            c = f"{fmt_wall(t['wall'])} (cpu {fmt_wall(t['cpu'])}) {t['rssmax']:.1f}M"
             if t["fails"]:
                 c += f" ({t['fails']}/{t['n']} FAILED)"
             return c
+    for (tw, tn), lim in timeouts.items():
+        if tw == w and tn in names:
+            return f"> {lim} s (killed)"
     return ""
 
 
@@ -69,10 +74,15 @@ for k in ("broken_version", "broken_apply", "broken_hash"):
     if k in meta:
         p(f"**atlas {k[7:]} not measured**: {meta[k]}")
 p("")
-p("Median wall time of the tool alone (database reset excluded) / largest peak RSS (MiB);"
-  " each column on its own database, tools alternating round by round.")
+prio = {"rt": "SCHED_FIFO 10", "nice": "nice -20, realtime I/O class", "0": "normal priority"}.get(meta.get("prio", "0"), meta.get("prio"))
+p(f"Load average at start / end: {meta.get('load_start', '?')} / {meta.get('load_end', '?')};"
+  f" server and tools at {prio}.")
 p("")
-used = [(h, s) for h, s in COLS if any(tn in s for (_, tn) in tools)]
+p("Median wall time of the tool alone (database reset excluded), its median CPU time"
+  " (user+sys) and its largest peak RSS (MiB); each column on its own database, every run"
+  " from the same state (reset, CHECKPOINT, sync), tools alternating round by round.")
+p("")
+used = [(h, s) for h, s in COLS if any(tn in s for (_, tn) in list(tools) + list(timeouts))]
 p("| workload | " + " | ".join(h for h, _ in used) + " | n |")
 p("|---|" + "---:|" * len(used) + "---:|")
 for w, label in ROWS:
@@ -100,6 +110,10 @@ targets = []
 
 def ratio_target(what, w, b, limit, kind="le"):
     x = r(w, b)
+    if any(tw == w and tn in ATLAS for tw, tn in timeouts):
+        targets.append((what, "atlas-c killed after %s s" % next(
+            lim for (tw, tn), lim in timeouts.items() if tw == w and tn in ATLAS), "MISSED"))
+        return
     if x is None or atl(w) is None or atl(w)["fails"]:
         targets.append((what, "not measured", "-"))
         return
