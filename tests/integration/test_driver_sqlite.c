@@ -435,3 +435,30 @@ Test(driver_sqlite, foreign_keys_around_transactions)
 			 "sql: transaction has already been committed or rolled back");
 	driver_close(drv);
 }
+
+Test(driver_sqlite, txlock_and_busy_timeout)
+{
+	char *file = db_path("busy.db");
+	struct driver *one = open_url(arena_printf(a, "sqlite://%s?_txlock=immediate", file));
+	struct driver *two = open_url(arena_printf(a, "sqlite://%s?_busy_timeout=150", file));
+	struct diags d;
+	diags_init(&d, a);
+
+	exec_ok(one, "CREATE TABLE t (id int)");
+	/* BEGIN IMMEDIATE takes the write lock before any statement runs. */
+	cr_assert_eq(one->ops->begin(one, &d), 0, "%s", first_error(&d));
+	int64_t t0 = util_now_mono_ns();
+	cr_assert_str_eq(exec_err(two, "INSERT INTO t VALUES (1)"), "database is locked");
+	int64_t waited = util_now_mono_ns() - t0;
+	cr_assert(waited >= 140000000LL && waited < 2000000000LL, "waited %lld ns", (long long)waited);
+	cr_assert_eq(one->ops->commit(one, &d), 0, "%s", first_error(&d));
+	exec_ok(two, "INSERT INTO t VALUES (1)");
+
+	struct db_url u;
+	struct driver *bad = NULL;
+	cr_assert_eq(driver_url_parse(&u, a, "sqlite://x.db?_txlock=eager", &d), 0);
+	cr_assert_eq(driver_open(&bad, a, &u, 0, &d), -1);
+	cr_assert_str_eq(first_error(&d), "Invalid _txlock: eager");
+	driver_close(one);
+	driver_close(two);
+}
