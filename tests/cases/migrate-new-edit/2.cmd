@@ -1,0 +1,5 @@
+atlas
+migrate
+new
+edited
+--edit

@@ -1,0 +1,3 @@
+/bin/sh
+-c
+cat migrations/*_edited.sql; ls tmp | wc -l
