@@ -25,7 +25,7 @@ enum migrate_format {
 	MIGRATE_FORMAT_GOOSE,          /* -- +goose Up section */
 	MIGRATE_FORMAT_DBMATE,         /* -- migrate:up section */
 	MIGRATE_FORMAT_FLYWAY,         /* V/B/R files, recursive */
-	MIGRATE_FORMAT_LIQUIBASE,      /* atlas rules, generic splitter */
+	MIGRATE_FORMAT_LIQUIBASE,      /* atlas rules, the driver's splitter */
 };
 
 struct migrate_file {
@@ -39,8 +39,9 @@ struct migrate_file {
 	/* Header directives (§1.6), valid once loaded. */
 	bool sum_ignored;        /* first line is `atlas:sum ignore` (§2.3) */
 	bool checkpoint;         /* has an atlas:checkpoint header directive */
-	const char *checkpoint_tag; /* its argument ("" when none) */
-	const char **txmodes;    /* arguments of atlas:txmode header directives */
+	const char *checkpoint_tag; /* its argument ("" when none; NULL if no checkpoint) */
+	const char **txmodes;    /* arguments of atlas:txmode header directives, in
+				  * order (upstream's f.Directive("txmode")) */
 	size_t ntxmodes;
 };
 
@@ -61,7 +62,8 @@ struct migrate_dir {
  * text): `missing scheme for dir url. Did you mean "file://X"? `,
  * `unsupported driver "S"`, `unknown dir format "F"`,
  * `sql/migrate: stat P: no such file or directory`, `sql/migrate: "P" is not
- * a dir`, and the community text for atlas://.
+ * a dir`, the community text for atlas://, and url.Parse's
+ * `parse "U": invalid URL escape "%zz"` family.  All are exit-1 errors.
  */
 int migrate_dir_open(struct migrate_dir **out, struct arena *a, const char *url,
 		     const char *dir_format, bool create, struct diags *d) WUR;
@@ -74,7 +76,7 @@ const char *migrate_dir_url_with_format(struct arena *a, const char *url,
 					const char *dir_format);
 
 /* Reads every file's content into the arena and parses its header
- * directives.  Error: `sql/migrate: read file "N": <strerror>`. */
+ * directives.  Error: `sql/migrate: read file "N": open|read P: <reason>`. */
 int migrate_dir_load(struct migrate_dir *dir, struct arena *a, struct diags *d) WUR;
 /* The same for one file. */
 int migrate_file_load(struct migrate_file *f, struct arena *a,
