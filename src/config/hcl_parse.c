@@ -402,7 +402,7 @@ static struct str decode_lit(struct parser *p, const struct hcl_token *t)
 				size_t want = s[i + 1] == 'u' ? 4 : 8, h = 0;
 				while (h < want && i + 2 + h < n && hexval(s[i + 2 + h]) >= 0)
 					h++;
-				sl = h == want ? 2 + want : 2;
+				sl = 2 + h; /* the hex digits present belong to the slice */
 			} else {
 				sl = 1 + utf8_len_at(s + i + 1, n - i - 1);
 			}
