@@ -1385,11 +1385,17 @@ static int pg_rev_delete(struct driver *drv, const char *version, struct diags *
 	return 0;
 }
 
-/* Base tables of a schema, partitions and extension members excluded. */
+/* Base tables of a schema as Atlas lists them (information_schema.tables:
+ * only tables the role can see), partitions and extension members
+ * excluded. */
 #define TABLE_FILTER                                                                    \
 	"c.relkind IN ('r', 'p') AND NOT c.relispartition AND NOT EXISTS ("           \
 	"SELECT 1 FROM pg_catalog.pg_depend dep WHERE dep.classid = "                 \
-	"'pg_catalog.pg_class'::regclass AND dep.objid = c.oid AND dep.deptype = 'e')"
+	"'pg_catalog.pg_class'::regclass AND dep.objid = c.oid AND dep.deptype = 'e') " \
+	"AND (pg_catalog.pg_has_role(c.relowner, 'USAGE') OR "                         \
+	"pg_catalog.has_table_privilege(c.oid, 'SELECT, INSERT, UPDATE, DELETE, "     \
+	"TRUNCATE, REFERENCES, TRIGGER') OR pg_catalog.has_any_column_privilege("     \
+	"c.oid, 'SELECT, INSERT, UPDATE, REFERENCES'))"
 
 static int pg_is_clean(const char **reason, struct arena *a, struct driver *drv,
 		       struct diags *d)
@@ -1410,6 +1416,29 @@ static int pg_is_clean(const char **reason, struct arena *a, struct driver *drv,
 		if (!res)
 			return -1;
 		int rows = PQntuples(res);
+		if (rows == 0) {
+			/* Atlas inspects the schema first: a missing one is an
+			 * error, not a clean database. */
+			PQclear(res);
+			res = pg_query(pg, pg->conn,
+				       "SELECT 1 FROM pg_catalog.pg_namespace n WHERE n.nspname = $1 "
+				       "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep WHERE "
+				       "dep.classid = 'pg_catalog.pg_namespace'::regclass AND "
+				       "dep.objid = n.oid AND dep.deptype = 'e')",
+				       1, vals, d);
+			if (!res)
+				return -1;
+			bool found = PQntuples(res) > 0;
+			PQclear(res);
+			if (!found) {
+				struct strbuf q = STRBUF_INIT;
+				driver_go_quote(&q, s, strlen(s));
+				diag_errorf(d, NULL, "postgres: schema %s was not found", q.buf);
+				strbuf_release(&q);
+				return -1;
+			}
+			return 0;
+		}
 		if (rows > 0 && !(rows == 1 && !strcmp(PQgetvalue(res, 0, 0), REVISION_TABLE) &&
 				  (!rev[0] || !strcmp(rev, s))))
 			*reason = arena_printf(a, "found table \"%s\" in schema \"%s\"",

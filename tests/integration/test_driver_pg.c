@@ -436,6 +436,14 @@ Test(driver_pg, clean_check_realm_and_schema)
 	cr_assert_str_eq(reason, "found 2 tables in schema \"atlas_schema_revisions\"");
 	driver_close(drv);
 
+	/* A connected schema that does not exist is an inspection error. */
+	drv = open_url(with_param(url, "search_path=app"), 0);
+	cr_assert_eq(drv->ops->rev_locate(drv, "atlas_schema_revisions", &d), 0);
+	cr_assert_eq(drv->ops->is_clean(&reason, a, drv, &d), -1);
+	cr_assert_str_eq(first_error(&d), "postgres: schema \"app\" was not found");
+	driver_close(drv);
+	diags_init(&d, a);
+
 	pgtest_query(a, url, "CREATE SCHEMA app");
 	drv = open_url(with_param(url, "search_path=app"), 0);
 	cr_assert_eq(drv->ops->rev_locate(drv, "", &d), 0);
@@ -738,5 +746,26 @@ Test(driver_pg, begin_travels_with_the_next_query)
 						    "ignored until end of transaction block (25P02)");
 	cr_assert_eq(drv->ops->rollback(drv, &d), 0);
 	exec_ok(drv, "SELECT 1");
+	driver_close(drv);
+}
+
+Test(driver_pg, clean_check_sees_only_what_the_role_sees)
+{
+	char *url = pgtest_create_db(a, "drvpriv");
+	const char *db = strrchr(url, '/') + 1;
+	char *name = arena_strndup(a, db, strcspn(db, "?"));
+	struct diags d;
+	const char *reason = "unset";
+	diags_init(&d, a);
+
+	/* Like information_schema.tables, which Atlas inspects. */
+	pgtest_query(a, url, "CREATE TABLE public.secret (id int)");
+	struct driver *drv = open_url(pgtest_pw_url(a, name, "pw-secret-42"), 0);
+	cr_assert_eq(drv->ops->rev_locate(drv, "", &d), 0);
+	cr_assert_eq(drv->ops->is_clean(&reason, a, drv, &d), 0, "%s", first_error(&d));
+	cr_assert_null(reason, "%s", reason);
+	pgtest_query(a, url, "GRANT SELECT ON public.secret TO pwuser");
+	cr_assert_eq(drv->ops->is_clean(&reason, a, drv, &d), 0);
+	cr_assert_str_eq(reason, "found schema \"public\"");
 	driver_close(drv);
 }
