@@ -1226,6 +1226,7 @@ struct reason_walk {
 	struct loader *L;
 	const char *unset;
 	const char *empty;
+	const char *var; /* a --var given on the command line */
 	unsigned depth;
 };
 
@@ -1271,8 +1272,13 @@ static void reason_visit(void *arg, const struct hcl_expr *e)
 	if (str_is(e->u.trav.root, "var")) {
 		for (size_t i = 0; i < L->nvars; i++) {
 			const struct variable *v = &L->vars[i];
-			if (!str_is(attr, v->name) || v->from_cli)
+			if (!str_is(attr, v->name))
 				continue;
+			if (v->from_cli) {
+				if (!w->var)
+					w->var = v->name;
+				continue;
+			}
 			const struct hcl_attr *def = hcl_body_attr(v->blk->body, "default");
 			if (def)
 				reason_expr(w, def->expr);
@@ -1297,6 +1303,9 @@ static const char *url_reason(struct loader *L, const struct env_eval *ev, const
 		return arena_printf(L->a, "env \"%s\" url is empty because %s is unset", name, w.unset);
 	if (w.empty)
 		return arena_printf(L->a, "env \"%s\" url is empty because %s is empty", name, w.empty);
+	if (w.var)
+		return arena_printf(L->a, "env \"%s\" url is empty because --var %s is empty", name,
+				    w.var);
 	return arena_printf(L->a, "env \"%s\" url is empty", name);
 }
 

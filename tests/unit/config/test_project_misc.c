@@ -238,3 +238,11 @@ Test(project_misc, empty_config_path)
 	cr_assert_eq(r, -1);
 	cr_assert_str_eq(tp_err(), "config file \"\" was not found: stat : no such file or directory");
 }
+
+Test(project_misc, reason_names_an_empty_cli_variable)
+{
+	int r = tp_load("variable \"db\" {\n  type = string\n  default = getenv(\"DB\")\n}\n"
+			"env \"p\" {\n  url = var.db\n}\n",
+			"p", "apply", V("db="), V("DB=sqlite://ignored.db"));
+	cr_assert_str_eq(tp_render(r, "apply"), "[p] why=env \"p\" url is empty because --var db is empty");
+}
