@@ -259,30 +259,87 @@ static size_t big_tz(const struct big *x)
 	return i;
 }
 
-/* Binary GCD (Stein): no divisions, fine for large operands. */
+static bool big_fits64(const struct big *x)
+{
+	return x->n <= 2;
+}
+
+static uint64_t big_to64(const struct big *x)
+{
+	return (x->n > 0 ? x->d[0] : 0) | (x->n > 1 ? (uint64_t)x->d[1] << 32 : 0);
+}
+
+/* x -= y in place (x >= y) */
+static void big_sub_inplace(struct big *x, const struct big *y)
+{
+	int64_t br = 0;
+	for (size_t i = 0; i < x->n; i++) {
+		int64_t s = (int64_t)x->d[i] - br - (i < y->n ? (int64_t)y->d[i] : 0);
+		br = 0;
+		if (s < 0) {
+			s += (int64_t)1 << 32;
+			br = 1;
+		}
+		x->d[i] = (uint32_t)s;
+	}
+	big_norm(x);
+}
+
+/* x >>= bits in place */
+static void big_shr_inplace(struct big *x, size_t bits)
+{
+	size_t w = bits / 32, b = bits % 32;
+	if (w >= x->n) {
+		x->n = 0;
+		return;
+	}
+	for (size_t i = 0; i + w < x->n; i++) {
+		uint64_t v = x->d[i + w];
+		if (i + w + 1 < x->n)
+			v |= (uint64_t)x->d[i + w + 1] << 32;
+		x->d[i] = (uint32_t)(v >> b);
+	}
+	x->n -= w;
+	big_norm(x);
+}
+
+/* Binary GCD (Stein) on private copies, in place: no divisions and no
+ * allocation per step. */
 static struct big big_gcd(struct arena *a, struct big x, struct big y)
 {
 	if (x.n == 0)
 		return y;
 	if (y.n == 0)
 		return x;
-	size_t zx = big_tz(&x), zy = big_tz(&y);
+	if (big_fits64(&x) && big_fits64(&y)) {
+		uint64_t u = big_to64(&x), v = big_to64(&y);
+		while (v) {
+			uint64_t t = u % v;
+			u = v;
+			v = t;
+		}
+		return big_u64(a, u);
+	}
+	struct big cx = big_alloc(a, x.n), cy = big_alloc(a, y.n);
+	memcpy(cx.d, x.d, x.n * sizeof(uint32_t));
+	memcpy(cy.d, y.d, y.n * sizeof(uint32_t));
+	size_t zx = big_tz(&cx), zy = big_tz(&cy);
 	size_t k = zx < zy ? zx : zy;
-	x = big_shr(a, &x, zx);
-	y = big_shr(a, &y, zy);
+	big_shr_inplace(&cx, zx);
+	big_shr_inplace(&cy, zy);
 	for (;;) {
-		int c = big_cmp(&x, &y);
+		int c = big_cmp(&cx, &cy);
 		if (c == 0)
 			break;
 		if (c < 0) {
-			struct big t = x;
-			x = y;
-			y = t;
+			struct big t = cx;
+			cx = cy;
+			cy = t;
 		}
-		x = big_sub(a, &x, &y);
-		x = big_shr(a, &x, big_tz(&x));
+		big_sub_inplace(&cx, &cy);
+		big_shr_inplace(&cx, big_tz(&cx));
 	}
-	return big_shl(a, &x, k);
+	return big_shl(a, &cx, k);
 }
 
 static bool big_is_one(const struct big *x)
@@ -342,6 +399,17 @@ static struct hcl_num *num_new(struct arena *a, bool neg, struct big num, struct
 		r->den = big_u64(a, 1);
 		return r;
 	}
+	if (!big_is_one(&den) && big_fits64(&num) && big_fits64(&den)) {
+		uint64_t u = big_to64(&num), v = big_to64(&den), g = u, h = v;
+		while (h) {
+			uint64_t t = g % h;
+			g = h;
+			h = t;
+		}
+		r->num = big_u64(a, u / g);
+		r->den = big_u64(a, v / g);
+		return r;
+	}
 	if (!big_is_one(&den)) {
 		struct big g = big_gcd(a, num, den);
 		if (!big_is_one(&g)) {
@@ -371,6 +439,8 @@ static bool too_big(const struct big *x)
 static struct hcl_num *round_prec(struct arena *a, struct hcl_num *r)
 {
 	if (r->inf || r->num.n == 0)
+		return r;
+	if (big_is_one(&r->den) && big_bitlen(&r->num) <= r->prec)
 		return r;
 	size_t tz_den = big_tz(&r->den);
 	struct big odd_den = big_shr(a, &r->den, tz_den);
@@ -720,6 +790,13 @@ const struct hcl_num *hcl_num_arith(struct arena *a, char op, const struct hcl_n
 		}
 		if (y->num.n == 0)
 			return x;
+		if (big_is_one(&x->den) && big_is_one(&y->den)) {
+			/* integers: exact, as cty's rounding cannot show here */
+			struct big q, rem;
+			big_divmod(a, &x->num, &y->num, &q, &rem);
+			r = num_new(a, x->neg && rem.n > 0, rem, big_u64(a, 1), x->prec);
+			break;
+		}
 		bool neg = x->neg != y->neg;
 		struct hcl_num *quo = num_new(a, neg, big_mul(a, &x->num, &y->den),
 					      big_mul(a, &x->den, &y->num), prec);
