@@ -141,6 +141,11 @@ Test(hcl_vectors, generated_expressions)
 	replay("hclgen", 9000, NULL);
 }
 
+Test(hcl_vectors, edge_cases)
+{
+	replay("hclextra", 26, "/tmp/hclextra");
+}
+
 Test(hcl_vectors, realworld_project_files)
 {
 	/* recorded with the files in /tmp/hclrw: file() errors name that path */
