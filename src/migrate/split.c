@@ -14,15 +14,15 @@
  * Things upstream does not do, all invisible in the output:
  *  - nested scans are memoised by the absolute offset of the statement they
  *    start at (the outcome only depends on that offset while the delimiter
- *    is `;`), which turns upstream's exponential rescans of many unmatched
- *    BEGINs into linear work;
+ *    is `;`), which removes upstream's exponential rescans of many
+ *    unmatched BEGINs;
  *  - "no closing `*` `/` or LF after offset X" is remembered, so many
  *    unterminated comments do not rescan the tail, and the white-space run
  *    used by the BEGIN rules is cached.
  *  - bytes that cannot start any rule are skipped in a tight loop, and
  *    quoted text is skipped with memchr when backslashes do not escape; the
- *    `reference` option turns both off so tests and the fuzzer can check
- *    the results are identical.
+ *    `reference` option turns these and the memo off so tests and the
+ *    fuzzer can check the results are identical.
  * Nesting deeper than SPLIT_MAX_DEPTH counts as a failed nested scan (upstream
  * recurses without limit); no real file comes near it.
  *
@@ -670,7 +670,7 @@ static int skip_body(struct scan *s, int kind)
 
 		skip_spaces(&body);
 		at = abs_off(&body, body.in);
-		if (!body.cut && delim_is_default(&body)) {
+		if (!body.cut && delim_is_default(&body) && !s->opts->reference) {
 			if (memo_get(&s->sh->memo[kind], at, &memo)) {
 				result = memo;
 				break;
@@ -706,7 +706,7 @@ static int skip_body(struct scan *s, int kind)
 			}
 		}
 	}
-	if (!body.cut)
+	if (!body.cut && !s->opts->reference)
 		for (size_t i = 0; i < nvisited; i++)
 			memo_put(&s->sh->memo[kind], visited[i], result);
 	free(visited);

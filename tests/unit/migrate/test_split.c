@@ -345,3 +345,33 @@ Test(split, fast_paths_match_reference_on_realworld_files)
 	closedir(dp);
 	cr_assert_gt(files, 800);
 }
+
+/* Random token soups rich in BEGIN/END: the memo of nested scans and the
+ * fast paths agree with the reference scan (no memo, no fast paths). */
+Test(split, memo_matches_reference_on_begin_soups)
+{
+	static const char *const tok[] = {
+		"BEGIN ", "begin\n", "END", "END;", "end ;", "END IF;", ";", "x ", "BEGIN ATOMIC ",
+		"'q;'", "(", ")", "-- c\n", "/* c */", "$$;$$", "DELIMITER $$\n", "$$", "\n",
+		"CREATE TRIGGER t ", "SELECT 1", "\t",
+	};
+	uint32_t seed = 12345;
+	struct strbuf sb = STRBUF_INIT;
+	for (int iter = 0; iter < 3000; iter++) {
+		strbuf_reset(&sb);
+		seed = seed * 1103515245u + 12345u;
+		int ntok = 1 + (int)((seed >> 16) % 14);
+		for (int t = 0; t < ntok; t++) {
+			seed = seed * 1103515245u + 12345u;
+			strbuf_addstr(&sb, tok[(seed >> 16) % ARRAY_LEN(tok)]);
+		}
+		for (int dl = 0; dl < 4; dl++) {
+			struct migrate_split_opts o = migrate_split_options((enum migrate_dialect)dl);
+			struct migrate_split_opts r = o;
+			r.reference = true;
+			cr_assert_str_eq(split_str(sb.buf, sb.len, &o), split_str(sb.buf, sb.len, &r),
+					 "input: %s", sb.buf);
+		}
+	}
+	strbuf_release(&sb);
+}
