@@ -152,11 +152,54 @@ static int f_getenv(struct hcl_value **out, struct hcl_fcall *c, struct hcl_valu
 	return 0;
 }
 
+/* Go's filepath.Clean for the paths file() builds: no ".", "..", "//". */
+static char *clean_path(struct arena *a, const char *p)
+{
+	size_t n = strlen(p);
+	char *out = arena_alloc(a, n + 2);
+	size_t w = 0;
+	bool abs = p[0] == '/';
+	if (abs)
+		out[w++] = '/';
+	size_t i = 0;
+	while (i < n) {
+		while (i < n && p[i] == '/')
+			i++;
+		size_t st = i;
+		while (i < n && p[i] != '/')
+			i++;
+		size_t l = i - st;
+		if (l == 0 || (l == 1 && p[st] == '.'))
+			continue;
+		if (l == 2 && p[st] == '.' && p[st + 1] == '.') {
+			size_t base = abs ? 1 : 0;
+			if (w > base && !(w - base >= 2 && out[w - 1] == '.' && out[w - 2] == '.' &&
+					  (w - base == 2 || out[w - 3] == '/'))) {
+				while (w > base && out[w - 1] != '/')
+					w--;
+				if (w > base)
+					w--;
+				continue;
+			}
+			if (abs)
+				continue;
+		}
+		if (w > 0 && out[w - 1] != '/')
+			out[w++] = '/';
+		memcpy(out + w, p + st, l);
+		w += l;
+	}
+	if (w == 0)
+		out[w++] = '.';
+	out[w] = 0;
+	return out;
+}
+
 static char *abs_path(struct hcl_fcall *c, const char *p)
 {
 	if (p[0] == '/' || !c->host || !c->host->base_dir)
 		return arena_strdup(c->a, p);
-	return arena_printf(c->a, "%s/%s", c->host->base_dir, p);
+	return clean_path(c->a, arena_printf(c->a, "%s/%s", c->host->base_dir, p));
 }
 
 static int f_file(struct hcl_value **out, struct hcl_fcall *c, struct hcl_value **a)
@@ -329,6 +372,8 @@ static int f_print(struct hcl_value **out, struct hcl_fcall *c, struct hcl_value
 
 static int f_sql(struct hcl_value **out, struct hcl_fcall *c, struct hcl_value **a)
 {
+	if (a[0]->u.s.len == 0)
+		return fail(c, -1, "empty expression");
 	struct hcl_value *v = arena_alloc(c->a, sizeof(*v));
 	v->type = &hcl_type_raw;
 	v->u.s = a[0]->u.s;
@@ -2317,7 +2362,7 @@ static const struct hcl_func std_funcs[] = {
 	FV("min", f_min, "numbers", NUM),
 	F2("parseint", f_parseint, P("number", DYN), P("base", NUM)),
 	F2("pow", f_pow, P("num", NUM), P("power", NUM)),
-	{ .name = "print", .nparams = 1, .params = { PN("v", DYN) }, .impl = f_print },
+	{ .name = "print", .nparams = 1, .params = { P("print", DYN) }, .impl = f_print },
 	FV("range", f_range, "params", NUM),
 	F2("regex", f_regex, P("pattern", STR), P("string", STR)),
 	F2("regexall", f_regexall, P("pattern", STR), P("string", STR)),

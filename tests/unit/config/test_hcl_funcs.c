@@ -81,6 +81,12 @@ Test(hcl_funcs, file_relative_to_base_dir_e17)
 				  "ERR: t.hcl:1,1-6: Error in function call; Call to function \"file\" failed: open %s/missing.txt: no such file or directory.",
 				  dir);
 	cr_assert_str_eq(r, want);
+	cr_assert_str_eq(hcl_t_run(&T, "trimspace(file(\"./schema/../seed-url.txt\"))"), "\"postgres://seed/db\"");
+	r = hcl_t_run(&T, "file(\"./schema/../none.txt\")");
+	want = arena_printf(T.a,
+			    "ERR: t.hcl:1,1-6: Error in function call; Call to function \"file\" failed: open %s/none.txt: no such file or directory.",
+			    dir);
+	cr_assert_str_eq(r, want, "the path is cleaned as Go's filepath.Join does");
 }
 
 Test(hcl_funcs, fileset_and_glob)
@@ -181,4 +187,6 @@ Test(hcl_funcs, json_and_print_and_sql)
 	cr_assert_not_null(v);
 	cr_assert_eq(v->type->kind, HCL_T_RAW);
 	cr_assert(str_eq(v->u.s, "select 1"));
+	cr_assert_str_eq(hcl_t_run(&T, "sql(\"\")"),
+			 "ERR: t.hcl:1,1-5: Error in function call; Call to function \"sql\" failed: empty expression.");
 }
