@@ -358,11 +358,95 @@ static void value_text(struct strbuf *sb, struct arena *a, const struct hcl_valu
 		strbuf_addstr(sb, "?");
 }
 
+/* Go's big.Float String(), i.e. Text('g', 10), from the shortest 'f'
+ * text (rounding those digits, not the binary value: a halfway case in
+ * the 11th digit may differ). */
+static void num_g10(struct strbuf *sb, const char *f)
+{
+	if (f[0] == '-') {
+		strbuf_addch(sb, '-');
+		f++;
+	}
+	if (f[0] == '+' || strcmp(f, "0") == 0) {
+		strbuf_addstr(sb, f);
+		return;
+	}
+	char d[2100];
+	size_t nd = 0;
+	long point = -1;
+	for (size_t i = 0; f[i] && nd < sizeof(d) - 2; i++) {
+		if (f[i] == '.')
+			point = (long)nd;
+		else
+			d[nd++] = f[i];
+	}
+	if (point < 0)
+		point = (long)nd;
+	size_t first = 0;
+	while (first < nd && d[first] == '0')
+		first++;
+	memmove(d, d + first, nd - first);
+	nd -= first;
+	long dexp = point - (long)first; /* value = 0.d * 10^dexp */
+	if (nd > 10) {
+		bool up = d[10] > '5' || (d[10] == '5' && (nd > 11 || ((d[9] - '0') & 1)));
+		nd = 10;
+		if (up) {
+			size_t k = nd;
+			while (k > 0 && d[k - 1] == '9')
+				k--;
+			if (k == 0) {
+				d[0] = '1';
+				nd = 1;
+				dexp++;
+			} else {
+				d[k - 1]++;
+				nd = k;
+			}
+		}
+	}
+	while (nd > 0 && d[nd - 1] == '0')
+		nd--;
+	long eprec = 10;
+	if (eprec > (long)nd && (long)nd >= dexp)
+		eprec = (long)nd;
+	long e = dexp - 1;
+	if (e < -4 || e >= eprec) {
+		strbuf_addch(sb, d[0]);
+		if (nd > 1) {
+			strbuf_addch(sb, '.');
+			strbuf_add(sb, d + 1, nd - 1);
+		}
+		strbuf_addf(sb, "e%c%02ld", e < 0 ? '-' : '+', e < 0 ? -e : e);
+		return;
+	}
+	long prec = 10;
+	if (prec > dexp)
+		prec = (long)nd;
+	if (dexp > 0) {
+		for (long i = 0; i < dexp; i++)
+			strbuf_addch(sb, i < (long)nd ? d[i] : '0');
+	} else {
+		strbuf_addch(sb, '0');
+	}
+	long frac = prec - dexp;
+	if (frac > 0) {
+		strbuf_addch(sb, '.');
+		for (long i = 0; i < frac; i++) {
+			long k = dexp + i;
+			strbuf_addch(sb, k >= 0 && k < (long)nd ? d[k] : '0');
+		}
+	}
+}
+
 static int f_print(struct hcl_value **out, struct hcl_fcall *c, struct hcl_value **a)
 {
 	if (c->host && c->host->print) {
 		struct strbuf sb = STRBUF_INIT;
-		value_text(&sb, c->a, a[0]);
+		if (a[0]->type->kind == HCL_T_NUMBER)
+			num_g10(&sb, hcl_num_text(c->a, a[0]->u.num));
+		else
+			value_text(&sb, c->a, a[0]);
 		c->host->print(c->host->print_arg, sb.buf);
 		strbuf_release(&sb);
 	}

@@ -183,6 +183,15 @@ Test(hcl_funcs, json_and_print_and_sql)
 	cr_assert_str_eq(hcl_t_run(&T, "jsondecode(\"{\\\"z\\\": 1.50, \\\"a\\\": [1, \\\"2\\\"]}\").z"), "1.5");
 	cr_assert_str_eq(hcl_t_run(&T, "print(\"hello\")"), "\"hello\"");
 	cr_assert_str_eq(printed.buf, "hello\n");
+	/* numbers as Go's big.Float String() prints them (expected values
+	 * recorded with Go 1.19) */
+	const char *in[] = { "5432", "1000000", "1e30", "0.5", "0.0001", "0.00001", "123456789012",
+			     "3.14159265358979", "1234567890.5", "-2.5e-7" };
+	strbuf_reset(&printed);
+	for (size_t i = 0; i < ARRAY_LEN(in); i++)
+		cr_assert_not_null(hcl_t_eval(&T, arena_printf(T.a, "print(%s)", in[i])));
+	cr_assert_str_eq(printed.buf, "5432\n1000000\n1e+30\n0.5\n0.0001\n1e-05\n1.23456789e+11\n"
+				      "3.141592654\n1234567890\n-2.5e-07\n");
 	struct hcl_value *v = hcl_t_eval(&T, "sql(\"select 1\")");
 	cr_assert_not_null(v);
 	cr_assert_eq(v->type->kind, HCL_T_RAW);
