@@ -222,6 +222,36 @@ static void params_build(struct pg_params *p, struct arena *a, const struct db_u
 
 /* ---- error texts -------------------------------------------------------- */
 
+/*
+ * libpq hands over a server's FATAL message only as text when the
+ * connection ends with it (no PGresult fields): the SQLSTATE lib/pq would
+ * print, for the messages a migration run can meet.
+ */
+#define HAS_PREFIX(s, lit) (strncmp((s), lit, sizeof(lit) - 1) == 0)
+
+static const char *fatal_code(const char *m)
+{
+	if (HAS_PREFIX(m, "password authentication failed"))
+		return "28P01";
+	if (HAS_PREFIX(m, "database \"") && strstr(m, "does not exist"))
+		return "3D000";
+	if (HAS_PREFIX(m, "role \"") && strstr(m, "does not exist"))
+		return "28000";
+	if (HAS_PREFIX(m, "no pg_hba.conf entry"))
+		return "28000";
+	if (strstr(m, "too many clients") || strstr(m, "remaining connection slots"))
+		return "53300";
+	if (HAS_PREFIX(m, "the database system is"))
+		return "57P03";
+	if (HAS_PREFIX(m, "terminating connection due to administrator command"))
+		return "57P01";
+	if (HAS_PREFIX(m, "terminating connection due to idle"))
+		return "57P05";
+	if (HAS_PREFIX(m, "terminating connection due to conflict with recovery"))
+		return "40001";
+	return NULL;
+}
+
 /* A libpq connection failure as lib/pq words it: server errors become
  * `pq: <message> (SQLSTATE)`, network errors keep libpq's first line. */
 static char *conn_error(struct arena *a, PGconn *c)
@@ -234,20 +264,8 @@ static char *conn_error(struct arena *a, PGconn *c)
 	if (fatal) {
 		const char *m = fatal + 8;
 		size_t n = strcspn(m, "\n");
-		const char *code = NULL;
+		const char *code = fatal_code(m);
 
-		if (!strncmp(m, "password authentication failed", 30))
-			code = "28P01";
-		else if (!strncmp(m, "database \"", 10) && strstr(m, "does not exist"))
-			code = "3D000";
-		else if (!strncmp(m, "role \"", 6) && strstr(m, "does not exist"))
-			code = "28000";
-		else if (!strncmp(m, "no pg_hba.conf entry", 20))
-			code = "28000";
-		else if (strstr(m, "too many clients") || strstr(m, "remaining connection slots"))
-			code = "53300";
-		else if (!strncmp(m, "the database system is", 22))
-			code = "57P03";
 		if (code)
 			return arena_printf(a, "pq: %.*s (%s)", (int)n, m, code);
 		return arena_printf(a, "pq: %.*s", (int)n, m);
@@ -281,8 +299,12 @@ static char *result_error(struct arena *a, PGconn *c, const PGresult *res, const
 
 		if (n == 0)
 			return arena_strdup(a, "driver: bad connection");
-		if (!strncmp(m, "ERROR:  ", 8) || !strncmp(m, "FATAL:  ", 8))
+		if (!strncmp(m, "ERROR:  ", 8) || !strncmp(m, "FATAL:  ", 8)) {
+			const char *fc = fatal_code(m + 8);
+			if (fc)
+				return arena_printf(a, "pq: %.*s (%s)", (int)(n - 8), m + 8, fc);
 			return arena_printf(a, "pq: %.*s", (int)(n - 8), m + 8);
+		}
 		return arena_strndup(a, m, n);
 	}
 

@@ -9,6 +9,7 @@
 #include <libpq-fe.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -767,5 +768,37 @@ Test(driver_pg, clean_check_sees_only_what_the_role_sees)
 	pgtest_query(a, url, "GRANT SELECT ON public.secret TO pwuser");
 	cr_assert_eq(drv->ops->is_clean(&reason, a, drv, &d), 0);
 	cr_assert_str_eq(reason, "found schema \"public\"");
+	driver_close(drv);
+}
+
+Test(driver_pg, terminated_statement_session_gives_clear_errors)
+{
+	char *url = pgtest_create_db(a, "drvterm");
+	struct driver *drv = open_rev(url, "");
+	struct diags d;
+	diags_init(&d, a);
+
+	pid_t child = fork();
+	cr_assert_neq(child, -1);
+	if (child == 0) {
+		/* Kill whatever runs pg_sleep in this database shortly. */
+		struct timespec ts = { 0, 300000000 };
+		nanosleep(&ts, NULL);
+		PGconn *c = PQconnectdb(url);
+		PQclear(PQexec(c, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+				  "WHERE query LIKE 'SELECT pg_sleep%' AND datname = current_database()"));
+		PQfinish(c);
+		_exit(0);
+	}
+	cr_assert_str_eq(exec_err(drv, "SELECT pg_sleep(5)"),
+			 "pq: terminating connection due to administrator command (57P01)");
+	int status;
+	waitpid(child, &status, 0);
+	const char *again = exec_err(drv, "SELECT 1");
+	cr_assert(again[0] && !strchr(again, '\n'), "%s", again);
+	struct revision r = { .version = "1", .description = "d", .hash = "", .error = "",
+			      .error_stmt = "", .operator_version = "" };
+	cr_assert_eq(drv->ops->rev_write(drv, &r, &d), -1);
+	cr_assert(first_error(&d)[0] && !strchr(first_error(&d), '\n'), "%s", first_error(&d));
 	driver_close(drv);
 }
