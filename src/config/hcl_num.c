@@ -617,6 +617,23 @@ bool hcl_num_is_int(const struct hcl_num *n)
 	return !n->inf && big_is_one(&n->den);
 }
 
+int hcl_num_to_int64(long long *out, const struct hcl_num *n)
+{
+	if (n->inf || !big_is_one(&n->den) || n->num.n > 2)
+		return -1;
+	uint64_t m = big_to64(&n->num);
+	if (n->neg) {
+		if (m > (uint64_t)1 << 63)
+			return -1;
+		*out = m == (uint64_t)1 << 63 ? INT64_MIN : -(long long)m;
+	} else {
+		if (m > (uint64_t)INT64_MAX)
+			return -1;
+		*out = (long long)m;
+	}
+	return 0;
+}
+
 bool hcl_num_is_inf(const struct hcl_num *n)
 {
 	return n->inf != 0;

@@ -1521,18 +1521,9 @@ struct hcl_value *hcl_value_get(const struct hcl_value *v, const char *key)
 
 int hcl_value_as_int64(long long *out, const struct hcl_value *v)
 {
-	if (!v || v->null || v->type->kind != HCL_T_NUMBER || !hcl_num_is_int(v->u.num))
+	if (!v || v->null || v->type->kind != HCL_T_NUMBER)
 		return -1;
-	struct arena *tmp = arena_new();
-	const char *t = hcl_num_text(tmp, v->u.num);
-	char *end;
-	errno = 0;
-	long long r = strtoll(t, &end, 10);
-	int rc = (errno || *end) ? -1 : 0;
-	arena_free(tmp);
-	if (rc == 0)
-		*out = r;
-	return rc;
+	return hcl_num_to_int64(out, v->u.num);
 }
 
 bool hcl_value_is_collection(const struct hcl_value *v)

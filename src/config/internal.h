@@ -241,6 +241,8 @@ const struct hcl_num *hcl_num_from_int(struct arena *a, long long i);
 const char *hcl_num_text(struct arena *a, const struct hcl_num *n);
 int hcl_num_cmp(const struct hcl_num *x, const struct hcl_num *y);
 bool hcl_num_is_int(const struct hcl_num *n);
+/* The value as an int64 when it is an integer in range; -1 otherwise. */
+int hcl_num_to_int64(long long *out, const struct hcl_num *n) WUR;
 bool hcl_num_is_inf(const struct hcl_num *n);
 /* Arithmetic; NULL + *err on failure (0/0, number too large). */
 const struct hcl_num *hcl_num_arith(struct arena *a, char op, const struct hcl_num *x,
