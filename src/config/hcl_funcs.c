@@ -1362,16 +1362,20 @@ static int f_abs(struct hcl_value **out, struct hcl_fcall *c, struct hcl_value *
 
 static int f_ceil(struct hcl_value **out, struct hcl_fcall *c, struct hcl_value **a)
 {
-	if (hcl_num_is_inf(a[0]->u.num))
-		return fail(c, -1, "can't truncate infinity to an integer");
+	if (hcl_num_is_inf(a[0]->u.num)) {
+		*out = a[0];
+		return 0;
+	}
 	*out = hcl_value_number(c->a, hcl_num_floor(c->a, a[0]->u.num, true));
 	return 0;
 }
 
 static int f_floor(struct hcl_value **out, struct hcl_fcall *c, struct hcl_value **a)
 {
-	if (hcl_num_is_inf(a[0]->u.num))
-		return fail(c, -1, "can't truncate infinity to an integer");
+	if (hcl_num_is_inf(a[0]->u.num)) {
+		*out = a[0];
+		return 0;
+	}
 	*out = hcl_value_number(c->a, hcl_num_floor(c->a, a[0]->u.num, false));
 	return 0;
 }

@@ -736,8 +736,9 @@ static void parse_template_parts(struct parser *p, struct tparts *tp, enum hcl_t
 done:
 	if (tp->n == 0) {
 		struct span sp = start;
-		sp.start = start.start; /* zero width right after the opener */
-		sp.end = sp.start;
+		/* zero width at the end of the first token after the opener
+		 * (hclsyntax's choice: after the closing quote of "") */
+		sp.start = start.end;
 		struct ttok *t = tpush(p, tp, TT_LIT, sp);
 		t->val = (struct str){ "", 0 };
 	}
