@@ -10,8 +10,9 @@
 #       with the literal text `$DATABASE_URL` as the argument;
 # the revision table is checked after each.  Also: the tree's contents (no
 # shell, the loader and libraries, CA certificates), a missing secret and a
-# wrong password fail with a clear line and no password, and an strace of
-# the release command finds no connection but the database's.
+# wrong password fail with a clear line and no password, an strace of the
+# release command finds no connection but the database's, and a host name
+# resolves once the VM provides /etc/hosts.
 #
 # Needs root for the chroot: SKIPs (exit 77) otherwise.
 . "$ATLAS_SRCDIR/tests/integration/test_fly_lib.sh"
@@ -153,5 +154,17 @@ if command -v strace >/dev/null 2>&1; then
 else
 	fail "strace is not installed (scripts/install-deps installs it)"
 fi
+
+# ---- a host name, as Fly's init provides /etc/hosts ------------------------------
+# The tree has no resolver configuration of its own; glibc's built-in NSS
+# must still resolve a name once the VM's /etc/hosts exists.
+new_db fly_dns pwuser || exit 99
+echo "127.0.0.1 my-db.flycast" >"$ROOT/etc/hosts"
+release dns "postgres://pwuser:$PW@my-db.flycast:$ATLAS_TEST_PG_PORT/fly_dns?sslmode=disable" \
+	migrate apply --env prod
+rc=$?
+rm -f "$ROOT/etc/hosts"
+check "host name: exit 0 (got $rc)" [ "$rc" = 0 ]
+check "host name: revisions" [ "$(revs fly_dns)" = "$EXPECT" ]
 
 finish
