@@ -1241,9 +1241,12 @@ static struct hcl_expr *parse_traversals(struct parser *p, struct hcl_expr *from
 				read_tok(p);
 				const struct hcl_token *close = read_tok(p);
 				if (close->kind != HCL_TOK_CBRACK && !p->recovery) {
+					/* hclsyntax points its subject at `close`, which it then
+					 * overwrites with the recovered token: the range reported
+					 * is where recovery stopped */
+					close = recover_to(p, HCL_TOK_CBRACK);
 					diag_error_detail(p->d, &close->span, "Missing close bracket on splat index", "%s",
 							  "The star for a full splat operator must be immediately followed by a closing bracket (\"]\").");
-					close = recover_to(p, HCL_TOK_CBRACK);
 				}
 				struct hcl_expr *item = new_expr(p, HCL_EXPR_ANON, between(open->span, close->span));
 				if (!enter(p))
@@ -1270,9 +1273,10 @@ static struct hcl_expr *parse_traversals(struct parser *p, struct hcl_expr *from
 				} else {
 					close = read_tok(p);
 					if (close->kind != HCL_TOK_CBRACK && !p->recovery) {
+						/* as above: the subject is the recovered token */
+						close = recover_to(p, HCL_TOK_CBRACK);
 						diag_error_detail(p->d, &close->span, "Missing close bracket on index", "%s",
 								  "The index operator must end with a closing bracket (\"]\").");
-						close = recover_to(p, HCL_TOK_CBRACK);
 					}
 				}
 				pop_nl(p);
@@ -1932,6 +1936,8 @@ static int parse_block_rest(struct parser *p, struct hcl_block *blk, const struc
 	blk->open_brace = obrace->span;
 
 	struct hcl_body *body = NULL;
+	struct diags body_diags;
+	bool have_body_diags = false;
 	enum hcl_tok k = peek_kind(p);
 	if (!enter(p)) {
 		body = arena_alloc(p->a, sizeof(*body));
@@ -1943,8 +1949,16 @@ static int parse_block_rest(struct parser *p, struct hcl_block *blk, const struc
 	if (k == HCL_TOK_NEWLINE || k == HCL_TOK_EOF || k == HCL_TOK_CBRACE) {
 		body = parse_body(p, HCL_TOK_CBRACE);
 	} else {
+		/* hclsyntax appends the one-line body's diagnostics after the
+		 * block's own (the comma/newline/brace checks below) */
+		struct diags *outer = p->d, inner;
+		diags_init(&inner, p->a);
+		p->d = &inner;
 		if (parse_single_attr_body(p, &body) < 0)
 			body = NULL;
+		p->d = outer;
+		body_diags = inner;
+		have_body_diags = true;
 		const struct hcl_token *nt = peek(p);
 		enum hcl_tok nk = kind_of(nt);
 		if (nk == HCL_TOK_CBRACE) {
@@ -1970,6 +1984,10 @@ static int parse_block_rest(struct parser *p, struct hcl_block *blk, const struc
 		}
 	}
 	leave(p);
+	if (have_body_diags) {
+		for (const struct diag *dg = body_diags.head; dg; dg = dg->next)
+			diag_error_detail(p->d, &dg->span, dg->summary, "%s", dg->detail ? dg->detail : "");
+	}
 	struct span cbrace = prev_range(p);
 	const struct hcl_token *eol = peek(p);
 	enum hcl_tok ek = kind_of(eol);

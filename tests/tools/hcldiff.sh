@@ -7,12 +7,19 @@
 # hclref's output, as OUT (the format tests/unit/config/test_hcl_vectors.c
 # replays in CI without Go) and OUT.ctx.json; disagreements are printed.
 #
+# With MUTATE=1 in the environment the cases are damaged (hclgen mutate)
+# to compare syntax diagnostics and error recovery.
+#
 # usage: hcldiff.sh HCLREF HCLEVAL HCLGEN SEED COUNT [OUT]
 set -eu
 hclref=$1 hcleval=$2 hclgen=$3 seed=$4 count=$5 out=${6:-}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/hcldiff.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-"$hclgen" "$seed" "$count" "$tmp"
+if [ "${MUTATE:-0}" = 1 ]; then
+    "$hclgen" "$seed" "$count" "$tmp" mutate
+else
+    "$hclgen" "$seed" "$count" "$tmp"
+fi
 cd "$tmp"
 pass=0 fail=0
 [ -n "$out" ] && : > "$tmp/cases.txt"
@@ -24,7 +31,8 @@ for f in case_*.hcl; do
     if [ "$rc1" = "$rc2" ] && cmp -s "$ref" "$our"; then
         pass=$((pass + 1))
         if [ -n "$out" ]; then
-            { echo "=== ${seed}-${f%.hcl}"; cat case.hcl; echo "--- $kind"; cat "$ref"; } >> "$tmp/cases.txt"
+            n=$(wc -c < case.hcl)
+            { echo "=== ${seed}-${f%.hcl} $n"; cat case.hcl; echo; echo "--- $kind"; cat "$ref"; } >> "$tmp/cases.txt"
         fi
     else
         fail=$((fail + 1))
