@@ -219,22 +219,84 @@ static const char *query_get(struct arena *a, const char *raw, const char *key)
 	return NULL;
 }
 
+/* url.QueryEscape. */
+static void query_escape(struct strbuf *sb, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '_' || c == '.' || c == '~')
+			strbuf_addch(sb, (char)c);
+		else if (c == ' ')
+			strbuf_addch(sb, '+');
+		else
+			strbuf_addf(sb, "%%%02X", c);
+	}
+}
+
+struct qpair {
+	const char *k, *v;
+	size_t order;
+};
+
+static int cmp_qpair(const void *x, const void *y)
+{
+	const struct qpair *a = x, *b = y;
+	int c = strcmp(a->k, b->k);
+	return c ? c : (a->order > b->order) - (a->order < b->order);
+}
+
 const char *migrate_dir_url_with_format(struct arena *a, const char *url, const char *dir_format)
 {
 	struct dir_url u;
+	struct strbuf sb = STRBUF_INIT;
+	struct qpair *v;
+	size_t n = 0, cap = 1;
+	const char *p, *q, *hash, *res;
 
 	if (!dir_format || !dir_format[0])
 		return url;
 	url_parse(&u, a, url);
 	if (u.rawquery && query_get(a, u.rawquery, "format"))
 		return url;
-	/* q.Encode() sorts keys; "format" joins the existing pairs. */
-	if (!u.rawquery || !u.rawquery[0]) {
-		const char *q = strchr(url, '?');
-		size_t base = q ? (size_t)(q - url) : strlen(url);
-		return arena_printf(a, "%.*s?format=%s", (int)base, url, dir_format);
+	/* q.Set("format", f); u.RawQuery = q.Encode(): pairs unescaped, sorted
+	 * by key (values of a key keep their order), escaped again. */
+	for (p = u.rawquery; p && *p; p = strchr(p, '&') ? strchr(p, '&') + 1 : NULL)
+		cap++;
+	v = arena_alloc(a, cap * sizeof(*v));
+	for (p = u.rawquery; p && *p;) {
+		const char *amp = strchr(p, '&'), *end = amp ? amp : p + strlen(p);
+		const char *eq = memchr(p, '=', (size_t)(end - p));
+		const char *kend = eq ? eq : end;
+		if (end > p && !memchr(p, ';', (size_t)(end - p))) {
+			v[n].k = unescape(a, p, (size_t)(kend - p), true);
+			v[n].v = eq ? unescape(a, eq + 1, (size_t)(end - eq - 1), true) : "";
+			v[n].order = n;
+			n++;
+		}
+		p = amp ? amp + 1 : NULL;
 	}
-	return arena_printf(a, "%s&format=%s", url, dir_format);
+	v[n].k = "format";
+	v[n].v = dir_format;
+	v[n].order = n;
+	n++;
+	qsort(v, n, sizeof(*v), cmp_qpair);
+	q = strchr(url, '?');
+	hash = strchr(url, '#');
+	strbuf_add(&sb, url, q ? (size_t)(q - url) : hash ? (size_t)(hash - url) : strlen(url));
+	strbuf_addch(&sb, '?');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strbuf_addch(&sb, '&');
+		query_escape(&sb, v[i].k);
+		strbuf_addch(&sb, '=');
+		query_escape(&sb, v[i].v);
+	}
+	if (hash)
+		strbuf_addstr(&sb, hash);
+	res = strbuf_arena(&sb, a);
+	strbuf_release(&sb);
+	return res;
 }
 
 static const struct {

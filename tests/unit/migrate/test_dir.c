@@ -75,6 +75,11 @@ Test(dir, url_rules_and_errors)
 			 "file://migrations?format=atlas");
 	cr_assert_str_eq(migrate_dir_url_with_format(a, "file://m?format=goose", "atlas"),
 			 "file://m?format=goose");
+	/* Go's q.Encode(): keys sorted, values re-escaped */
+	cr_assert_str_eq(migrate_dir_url_with_format(a, "file://m?z=1&a=b%20c&a=d", "atlas"),
+			 "file://m?a=b+c&a=d&format=atlas&z=1");
+	cr_assert_str_eq(migrate_dir_url_with_format(a, "file://m?", "atlas"), "file://m?format=atlas");
+	cr_assert_str_eq(migrate_dir_url_with_format(a, "file://m", ""), "file://m");
 }
 
 Test(dir, host_and_relative_paths)
