@@ -7,7 +7,7 @@
 BENCH_FILES = bench/README.md bench/ORIGIN bench/env.sh bench/pg.sh bench/setup.sh \
 	bench/apply.sh bench/bench.sh bench/run.sh bench/build.sh bench/roundtrips.sh \
 	bench/gen.py bench/table.py bench/floor.c bench/runstat.c bench/emptymain.c \
-	bench/package.json bench/package-lock.json
+	bench/package.json
 EXTRA_DIST += $(BENCH_FILES)
 
 bench: atlas$(EXEEXT)

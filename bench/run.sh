@@ -52,7 +52,7 @@ fsline=$(findmnt -no FSTYPE,SOURCE -T "$BENCH_PGDATA" | tr -s ' ')
 case $fsline in
 */dev/loop*)
     back=$(losetup -nO BACK-FILE "${fsline##* }" 2>/dev/null | tr -d ' ')
-    [ -n "$back" ] && fsline="$fsline (image $back on $(findmnt -no FSTYPE -T "$back"))" ;;
+    [ -n "$back" ] && fsline="$fsline (image $back on $(findmnt -no FSTYPE -T "$back" | head -1))" ;;
 esac
 if dumpe2fs -h "$(findmnt -no SOURCE -T "$BENCH_PGDATA")" 2>/dev/null | grep -q has_journal; then
     fsline="$fsline, journaled"
