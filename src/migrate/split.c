@@ -401,7 +401,10 @@ static int scan_init(struct scan *s, struct shared *sh, const struct migrate_spl
 	s->delimlen = 1;
 	s->depth = depth;
 	s->collect = collect;
-	if (migrate_directive_match(&prefix, &name, &arg, input, len) &&
+	/* The prefix must be exactly "-- ", so the line starts "-- atlas:";
+	 * checking that first keeps nested scans of a long line linear. */
+	if (len >= 9 && memcmp(input, "-- atlas:", 9) == 0 &&
+	    migrate_directive_match(&prefix, &name, &arg, input, len) &&
 	    str_eq(name, "delimiter") && prefix.len == 3 && memcmp(prefix.p, "-- ", 3) == 0) {
 		const char *lf;
 
