@@ -31,8 +31,24 @@ int util_read_file(char **out, size_t *len, struct arena *a, const char *path)
 	size_t n = 0;
 	for (;;) {
 		if (n == cap) {
+			/* Full: probe for EOF before growing, so that a file whose
+			 * size fstat told us costs its size and not twice that. */
+			char probe;
+			ssize_t r = read(fd, &probe, 1);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r < 0) {
+				int e = errno;
+				close(fd);
+				errno = e;
+				return -1;
+			}
+			if (r == 0)
+				break;
 			buf = arena_realloc(a, buf, cap + 1, cap * 2 + 1);
 			cap *= 2;
+			buf[n++] = probe;
+			continue;
 		}
 		ssize_t r = read(fd, buf + n, cap - n);
 		if (r < 0) {

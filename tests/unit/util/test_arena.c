@@ -2,6 +2,8 @@
 
 #include "util/util.h"
 
+#include <unistd.h>
+
 static struct arena *a;
 static void setup(void) { a = arena_new(); }
 static void teardown(void) { arena_free(a); }
@@ -36,4 +38,37 @@ Test(arena, printf_and_strndup)
 	cr_assert_str_eq(arena_strndup(a, "abcdef", 3), "abc");
 	char *r = arena_realloc(a, arena_strdup(a, "xy"), 3, 10);
 	cr_assert_str_eq(r, "xy");
+}
+
+Test(arena, read_file_costs_its_size)
+{
+	char path[] = "/tmp/atlas-readfile.XXXXXX";
+	int fd = mkstemp(path);
+	cr_assert_geq(fd, 0);
+	static char data[200000];
+	for (size_t i = 0; i < sizeof(data); i++)
+		data[i] = (char)('a' + i % 26);
+	cr_assert_eq(write(fd, data, sizeof(data)), (ssize_t)sizeof(data));
+	close(fd);
+	size_t before = arena_used(a);
+	char *buf;
+	size_t len;
+	cr_assert_eq(util_read_file(&buf, &len, a, path), 0);
+	unlink(path);
+	cr_assert_eq(len, sizeof(data));
+	cr_assert_eq(memcmp(buf, data, len), 0);
+	cr_assert_eq(buf[len], '\0');
+	/* one buffer of the file's size (plus NUL and alignment), not two */
+	cr_assert_lt(arena_used(a) - before, sizeof(data) + 64);
+}
+
+Test(arena, read_file_of_unknown_size_and_errors)
+{
+	char *buf;
+	size_t len;
+	cr_assert_eq(util_read_file(&buf, &len, a, "/proc/self/status"), 0);
+	cr_assert_gt(len, 0);
+	cr_assert_eq(buf[len], '\0');
+	cr_assert_eq(util_read_file(&buf, &len, a, "/nonexistent/x"), -1);
+	cr_assert_eq(util_read_file(&buf, &len, a, "/tmp"), -1);
 }
