@@ -32,7 +32,16 @@ static int validate_one(struct cli_ctx *ctx)
 		      ctx->out);
 		return cli_fail_diags(ctx, &d, EXIT_FAIL);
 	}
-	if (cli_flag_str(ctx, "dev-url")[0]) {
+	/* An env's `dev` reaches validate too (§4.4) and most real project
+	 * files set one: only an explicit --dev-url is refused; the env's is
+	 * ignored with a warning, since atlas-c checks atlas.sum only. */
+	if (!cli_flag_given(ctx, "dev-url") && cli_flag_str(ctx, "dev-url")[0]) {
+		fflush(ctx->out);
+		fprintf(ctx->err, "Warning: atlas-c validates atlas.sum only; "
+				  "the env's dev database is not used\n");
+		return EXIT_OK;
+	}
+	if (cli_flag_given(ctx, "dev-url")) {
 		cli_errorf(ctx, "migrate validate --dev-url is not supported by atlas-c "
 				"(replaying a directory needs a schema diff engine); "
 				"run it without --dev-url to check the directory's integrity");

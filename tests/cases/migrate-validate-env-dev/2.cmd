@@ -1,0 +1,7 @@
+atlas
+migrate
+validate
+--env
+local
+--dev-url
+sqlite://dev?mode=memory

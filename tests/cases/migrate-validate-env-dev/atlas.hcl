@@ -1,0 +1,7 @@
+env "local" {
+  url = "sqlite://app.db"
+  dev = "docker://postgres/15/dev"
+  migration {
+    dir = "file://migrations"
+  }
+}
