@@ -162,50 +162,6 @@ int config_vars_parse(struct config_vars *out, struct arena *a, const char *cons
  * --config URL (§1.3)
  * ==================================================================== */
 
-/* Go's path/filepath.Clean for slash-separated paths. */
-static char *path_clean(struct arena *a, const char *p)
-{
-	size_t n = strlen(p);
-	if (n == 0)
-		return arena_strdup(a, ".");
-	bool rooted = p[0] == '/';
-	char *out = arena_alloc(a, n + 2);
-	size_t w = 0, r = 0, dotdot = 0;
-	if (rooted) {
-		out[w++] = '/';
-		r = 1;
-		dotdot = 1;
-	}
-	while (r < n) {
-		if (p[r] == '/') {
-			r++;
-		} else if (p[r] == '.' && (r + 1 == n || p[r + 1] == '/')) {
-			r++;
-		} else if (p[r] == '.' && p[r + 1] == '.' && (r + 2 == n || p[r + 2] == '/')) {
-			r += 2;
-			if (w > dotdot) {
-				w--;
-				while (w > dotdot && out[w] != '/')
-					w--;
-			} else if (!rooted) {
-				if (w > 0)
-					out[w++] = '/';
-				out[w++] = '.';
-				out[w++] = '.';
-				dotdot = w;
-			}
-		} else {
-			if ((rooted && w != 1) || (!rooted && w != 0))
-				out[w++] = '/';
-			for (; r < n && p[r] != '/'; r++)
-				out[w++] = p[r];
-		}
-	}
-	if (w == 0)
-		out[w++] = '.';
-	out[w] = '\0';
-	return out;
-}
 
 static bool url_valid_encoded(unsigned char c)
 {
@@ -289,7 +245,7 @@ int config_file_path(const char **path, struct arena *a, const char *url, struct
 	char *pp = url_unescape(a, p, plen);
 	/* Go's filepath.Join: all parts empty gives "" (which then fails to
 	 * stat), anything else is cleaned. */
-	*path = *h || *pp ? path_clean(a, arena_printf(a, "%s%s", h, pp)) : "";
+	*path = *h || *pp ? util_path_clean(a, arena_printf(a, "%s%s", h, pp)) : "";
 	return 0;
 }
 

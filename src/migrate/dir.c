@@ -104,49 +104,6 @@ static const char *url_error(struct arena *a, const char *url)
 	return NULL;
 }
 
-/* Go's path.Clean. */
-static char *path_clean(struct arena *a, const char *p)
-{
-	size_t n = strlen(p), r = 0, w = 0, dotdot = 0;
-	bool rooted = n > 0 && p[0] == '/';
-	char *out = arena_alloc(a, n + 2);
-
-	if (n == 0)
-		return arena_strdup(a, ".");
-	if (rooted) {
-		out[w++] = '/';
-		r = dotdot = 1;
-	}
-	while (r < n) {
-		if (p[r] == '/') {
-			r++;
-		} else if (p[r] == '.' && (r + 1 == n || p[r + 1] == '/')) {
-			r++;
-		} else if (p[r] == '.' && p[r + 1] == '.' && (r + 2 == n || p[r + 2] == '/')) {
-			r += 2;
-			if (w > dotdot) {
-				w--;
-				while (w > dotdot && out[w] != '/')
-					w--;
-			} else if (!rooted) {
-				if (w > 0)
-					out[w++] = '/';
-				out[w++] = '.';
-				out[w++] = '.';
-				dotdot = w;
-			}
-		} else {
-			if ((rooted && w != 1) || (!rooted && w != 0))
-				out[w++] = '/';
-			for (; r < n && p[r] != '/'; r++)
-				out[w++] = p[r];
-		}
-	}
-	if (w == 0)
-		out[w++] = '.';
-	out[w] = '\0';
-	return out;
-}
 
 struct dir_url {
 	const char *scheme; /* lower case, "" when none */
@@ -670,9 +627,9 @@ int migrate_dir_open(struct migrate_dir **out, struct arena *a, const char *url,
 		return diag_errorf(d, NULL, "unsupported driver %s",
 				   migrate_go_quote(a, u.scheme, strlen(u.scheme)));
 	if (u.host[0] && u.path[0])
-		joined = path_clean(a, arena_printf(a, "%s/%s", u.host, u.path));
+		joined = util_path_clean(a, arena_printf(a, "%s/%s", u.host, u.path));
 	else if (u.host[0] || u.path[0])
-		joined = path_clean(a, u.host[0] ? u.host : u.path);
+		joined = util_path_clean(a, u.host[0] ? u.host : u.path);
 	else
 		joined = "migrations";
 	if (u.rawquery)

@@ -1,5 +1,7 @@
 /*
- * Small OS helpers: whole-file reads into the arena and clocks.
+ * Small OS helpers: whole-file reads into the arena, clocks, and Go's
+ * path.Clean (upstream cleans every path it takes from a URL with it, and
+ * the messages that quote such paths must match).
  */
 #include "util.h"
 
@@ -82,4 +84,49 @@ int64_t util_now_wall_ns(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* Go's path.Clean: lexical, slash-separated; "" and "a/.." give ".". */
+char *util_path_clean(struct arena *a, const char *p)
+{
+	size_t n = strlen(p);
+	if (n == 0)
+		return arena_strdup(a, ".");
+	bool rooted = p[0] == '/';
+	char *out = arena_alloc(a, n + 2);
+	size_t w = 0, r = 0, dotdot = 0;
+	if (rooted) {
+		out[w++] = '/';
+		r = 1;
+		dotdot = 1;
+	}
+	while (r < n) {
+		if (p[r] == '/') {
+			r++;
+		} else if (p[r] == '.' && (r + 1 == n || p[r + 1] == '/')) {
+			r++;
+		} else if (p[r] == '.' && p[r + 1] == '.' && (r + 2 == n || p[r + 2] == '/')) {
+			r += 2;
+			if (w > dotdot) {
+				w--;
+				while (w > dotdot && out[w] != '/')
+					w--;
+			} else if (!rooted) {
+				if (w > 0)
+					out[w++] = '/';
+				out[w++] = '.';
+				out[w++] = '.';
+				dotdot = w;
+			}
+		} else {
+			if ((rooted && w != 1) || (!rooted && w != 0))
+				out[w++] = '/';
+			for (; r < n && p[r] != '/'; r++)
+				out[w++] = p[r];
+		}
+	}
+	if (w == 0)
+		out[w++] = '.';
+	out[w] = '\0';
+	return out;
 }

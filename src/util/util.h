@@ -156,6 +156,9 @@ void diag_print(FILE *f, const struct diags *d);
 /* Reads a whole file into the arena (NUL-terminated; *len excludes it).
  * Returns 0, or -1 with errno set (no diagnostic: callers word it). */
 int util_read_file(char **out, size_t *len, struct arena *a, const char *path) WUR;
+/* Go's path.Clean of a slash-separated path (arena copy): removes "."
+ * elements and duplicate slashes, resolves ".." lexically, "" -> ".". */
+char *util_path_clean(struct arena *a, const char *p);
 /* Monotonic and wall clocks in nanoseconds. */
 int64_t util_now_mono_ns(void);
 int64_t util_now_wall_ns(void);

@@ -39,3 +39,19 @@ Test(str, slices)
 	cr_assert(str_eq(STR_LIT("abc"), "abc"));
 	cr_assert(!str_eq(STR_LIT("abc"), "ab"));
 }
+
+Test(path, clean_like_go)
+{
+	struct arena *a = arena_new();
+	static const char *const cases[][2] = {
+		{ "", "." },		    { "atlas.hcl", "atlas.hcl" },
+		{ "./atlas.hcl", "atlas.hcl" }, { "../x/atlas.hcl", "../x/atlas.hcl" },
+		{ "/etc//app/./atlas.hcl", "/etc/app/atlas.hcl" },
+		{ "a/b/../c", "a/c" },	  { "a/..", "." },
+		{ "/..", "/" },		    { "../../a", "../../a" },
+		{ "migrations/", "migrations" }, { "/", "/" },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++)
+		cr_assert_str_eq(util_path_clean(a, cases[i][0]), cases[i][1], "%s", cases[i][0]);
+	arena_free(a);
+}
