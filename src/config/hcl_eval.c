@@ -151,8 +151,9 @@ void hcl_scope_add_type_names(struct hcl_scope *s, struct arena *a)
 static struct hcl_value *scope_lookup(const struct hcl_scope *s, struct str name, bool *any_vars)
 {
 	for (; s; s = s->parent) {
-		if (s->nvars)
-			*any_vars = true;
+		/* every level is a (possibly empty) variable table, so an unknown
+		 * name is "Unknown variable", as with HCL's non-nil maps */
+		*any_vars = true;
 		for (size_t i = s->nvars; i-- > 0;) {
 			if (strlen(s->names[i]) == name.len && memcmp(s->names[i], name.p, name.len) == 0)
 				return s->values[i];

@@ -1184,13 +1184,24 @@ static int f_format(struct hcl_value **out, struct hcl_fcall *c, struct hcl_valu
 		}
 		if (i >= f.len) {
 			strbuf_release(&sb);
-			return fail(c, 0, "unrecognized format verb at offset %zu", st);
+			return fail(c, -1, "invalid format string starting at offset %zu", st);
 		}
 		char verb = f.p[i];
+		if (!((verb >= 'a' && verb <= 'z') || (verb >= 'A' && verb <= 'Z'))) {
+			strbuf_release(&sb);
+			size_t rl = u8len(f.p + i, f.len - i);
+			return fail(c, -1, "unrecognized format character '%.*s' at offset %zu", (int)rl, f.p + i, i);
+		}
+		/* Go's %q of the verb text, e.g. "%5.2f" */
+		const char *raw = arena_printf(c->a, "\"%.*s\"", (int)(i + 1 - st), f.p + st);
+		if (!strchr("vtbdoxXeEfgGsq", verb)) {
+			strbuf_release(&sb);
+			return fail(c, -1, "unsupported format verb '%c' in %s at offset %zu", verb, raw, st);
+		}
 		if (argi >= c->nargs) {
 			strbuf_release(&sb);
-			return fail(c, -1, "not enough arguments for \"%%%c\" at %zu: need index %zu but have %zu total",
-				    verb, st, argi, c->nargs - 1);
+			return fail(c, -1, "not enough arguments for %s at %zu: need index %zu but have %zu total",
+				    raw, st, argi, c->nargs - 1);
 		}
 		struct hcl_value *v = a[argi++];
 		struct strbuf piece = STRBUF_INIT;
@@ -1201,7 +1212,7 @@ static int f_format(struct hcl_value **out, struct hcl_fcall *c, struct hcl_valu
 			if (hcl_value_convert(&cv, c->a, v, STR, &err) < 0 || cv->null) {
 				strbuf_release(&piece);
 				strbuf_release(&sb);
-				return fail(c, -1, "unsupported value for \"%%s\" at %zu: %s", st,
+				return fail(c, -1, "unsupported value for %s at %zu: %s", raw, st,
 					    v->null ? "null value cannot be formatted" : err);
 			}
 			strbuf_add(&piece, cv->u.s.p, cv->u.s.len);
@@ -1212,7 +1223,7 @@ static int f_format(struct hcl_value **out, struct hcl_fcall *c, struct hcl_valu
 			if (hcl_value_convert(&cv, c->a, v, STR, &err) < 0 || cv->null) {
 				strbuf_release(&piece);
 				strbuf_release(&sb);
-				return fail(c, -1, "unsupported value for \"%%q\" at %zu: %s", st, v->null ? "null value cannot be formatted" : err);
+				return fail(c, -1, "unsupported value for %s at %zu: %s", raw, st, v->null ? "null value cannot be formatted" : err);
 			}
 			{
 				/* cty quotes with its JSON encoder: <, > and & escaped */
@@ -1246,7 +1257,7 @@ static int f_format(struct hcl_value **out, struct hcl_fcall *c, struct hcl_valu
 			if (hcl_value_convert(&cv, c->a, v, BOOL, &err) < 0 || cv->null) {
 				strbuf_release(&piece);
 				strbuf_release(&sb);
-				return fail(c, -1, "unsupported value for \"%%t\" at %zu: bool required", st);
+				return fail(c, -1, "unsupported value for %s at %zu: bool required", raw, st);
 			}
 			strbuf_addstr(&piece, cv->u.b ? "true" : "false");
 			break;
@@ -1263,7 +1274,7 @@ static int f_format(struct hcl_value **out, struct hcl_fcall *c, struct hcl_valu
 			if (hcl_value_convert(&cv, c->a, v, NUM, &err) < 0 || cv->null) {
 				strbuf_release(&piece);
 				strbuf_release(&sb);
-				return fail(c, -1, "unsupported value for \"%%%c\" at %zu: number required", verb, st);
+				return fail(c, -1, "unsupported value for %s at %zu: number required", raw, st);
 			}
 			if (verb == 'd' && hcl_num_is_int(cv->u.num)) {
 				const char *t = hcl_num_text(c->a, cv->u.num);
@@ -1279,7 +1290,7 @@ static int f_format(struct hcl_value **out, struct hcl_fcall *c, struct hcl_valu
 				if (hcl_value_as_int64(&iv, cv) < 0) {
 					strbuf_release(&piece);
 					strbuf_release(&sb);
-					return fail(c, -1, "unsupported value for \"%%%c\" at %zu: an integer is required", verb, st);
+					return fail(c, -1, "unsupported value for %s at %zu: an integer is required", raw, st);
 				}
 				if (verb == 'b') {
 					unsigned long long u = iv < 0 ? (unsigned long long)-iv : (unsigned long long)iv;
@@ -1314,7 +1325,7 @@ static int f_format(struct hcl_value **out, struct hcl_fcall *c, struct hcl_valu
 		default:
 			strbuf_release(&piece);
 			strbuf_release(&sb);
-			return fail(c, 0, "unsupported format verb %%%c", verb);
+			return fail(c, -1, "unsupported format verb '%c' in %s at offset %zu", verb, raw, st);
 		}
 		/* width (in characters) */
 		size_t chars = 0;
@@ -1345,7 +1356,9 @@ static int f_format(struct hcl_value **out, struct hcl_fcall *c, struct hcl_valu
 	}
 	if (argi < c->nargs) {
 		strbuf_release(&sb);
-		return fail(c, -1, "too many arguments; only %zu used by format string", argi - 1);
+		if (argi == 1)
+			return fail(c, (int)argi, "too many arguments; no verbs in format string");
+		return fail(c, (int)argi, "too many arguments; only %zu used by format string", argi - 1);
 	}
 	*out = sb_value(c, &sb);
 	return 0;
@@ -1988,9 +2001,9 @@ static int f_empty(struct hcl_value **out, struct hcl_fcall *c, struct hcl_value
 
 static int regex_prep(struct hcl_fcall *c, struct hcl_value *pat, struct hcl_regex **re, int *kind)
 {
-	const char *err;
-	if (hcl_regex_compile(re, c->a, pat->u.s.p, pat->u.s.len, &err) < 0)
-		return fail(c, -1, "invalid regexp pattern: %s", err);
+	const char *code, *expr;
+	if (hcl_regex_compile(re, c->a, pat->u.s.p, pat->u.s.len, &code, &expr) < 0)
+		return fail(c, 0, "invalid regexp pattern: %s in %s", code, expr);
 	const char *const *names;
 	int n = hcl_regex_groups(*re, &names);
 	int named = 0, unnamed = 0;
@@ -2180,9 +2193,9 @@ static void expand(struct strbuf *sb, const struct hcl_regex *re, struct str tmp
 static int f_regexreplace(struct hcl_value **out, struct hcl_fcall *c, struct hcl_value **a)
 {
 	struct hcl_regex *re;
-	const char *err;
-	if (hcl_regex_compile(&re, c->a, a[1]->u.s.p, a[1]->u.s.len, &err) < 0)
-		return fail(c, -1, "%s", err);
+	const char *code, *expr;
+	if (hcl_regex_compile(&re, c->a, a[1]->u.s.p, a[1]->u.s.len, &code, &expr) < 0)
+		return fail(c, -1, "error parsing regexp: %s: `%s`", code, expr);
 	long **ms;
 	int e;
 	size_t m = all_matches(c, re, a[0]->u.s, &ms, &e);

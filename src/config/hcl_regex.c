@@ -69,6 +69,7 @@ struct rparse {
 	const char *s;
 	size_t n, i;
 	const char *err;
+	size_t err_from, err_to; /* the offending text, Go's Error.Expr */
 	int ngroups;
 	const char **names;
 	size_t names_cap;
@@ -99,6 +100,15 @@ static size_t rdec(const char *s, size_t n, unsigned *cp)
 	}
 	*cp = c;
 	return l;
+}
+
+static void rerr(struct rparse *p, const char *code, size_t from, size_t to)
+{
+	if (p->err)
+		return;
+	p->err = code;
+	p->err_from = from < p->n ? from : p->n;
+	p->err_to = to < p->n ? to : p->n;
 }
 
 static struct rnode *rn(struct rparse *p, enum rnode_kind k)
@@ -204,7 +214,7 @@ static bool posix_class(struct rparse *p, struct rnode *x)
 			return true;
 		}
 	}
-	p->err = "invalid character class range";
+	rerr(p, "invalid character class range", p->i, (size_t)(end - p->s) + 2);
 	return false;
 }
 
@@ -218,8 +228,9 @@ static int hexd(char c)
  * Returns the code point, or -1 for a class/assertion handled via *kind. */
 static long parse_escape(struct rparse *p, char *perl)
 {
+	size_t esc = p->i - 1; /* the backslash */
 	if (p->i >= p->n) {
-		p->err = "trailing backslash at end of expression";
+		rerr(p, "trailing backslash at end of expression", p->n, p->n);
 		return -2;
 	}
 	char c = p->s[p->i++];
@@ -243,13 +254,13 @@ static long parse_escape(struct rparse *p, char *perl)
 			while (p->i < p->n && p->s[p->i] != '}') {
 				int h = hexd(p->s[p->i++]);
 				if (h < 0 || v > 0x10FFFF) {
-					p->err = "invalid escape sequence";
+					rerr(p, "invalid escape sequence", esc, p->i);
 					return -2;
 				}
 				v = v * 16 + h;
 			}
 			if (p->i >= p->n) {
-				p->err = "invalid escape sequence";
+				rerr(p, "invalid escape sequence", esc, p->i);
 				return -2;
 			}
 			p->i++;
@@ -258,7 +269,7 @@ static long parse_escape(struct rparse *p, char *perl)
 		for (int k = 0; k < 2; k++) {
 			int h = p->i < p->n ? hexd(p->s[p->i]) : -1;
 			if (h < 0) {
-				p->err = "invalid escape sequence";
+				rerr(p, "invalid escape sequence", esc, p->i + (p->i < p->n ? 1 : 0));
 				return -2;
 			}
 			v = v * 16 + h;
@@ -268,7 +279,7 @@ static long parse_escape(struct rparse *p, char *perl)
 	}
 	default:
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
-			p->err = "invalid escape sequence";
+			rerr(p, "invalid escape sequence", esc, p->i);
 			return -2;
 		}
 		{
@@ -283,6 +294,7 @@ static long parse_escape(struct rparse *p, char *perl)
 static struct rnode *parse_class(struct rparse *p)
 {
 	/* p->i after '[' */
+	size_t open = p->i - 1;
 	struct rnode *x = rn(p, RN_CLASS);
 	if (p->i < p->n && p->s[p->i] == '^') {
 		x->neg = true;
@@ -309,7 +321,7 @@ static struct rnode *parse_class(struct rparse *p)
 				else if (perl == 'D' || perl == 'W' || perl == 'S')
 					add_neg_perl_class(p, x, (char)(perl + 32));
 				else {
-					p->err = "invalid escape sequence";
+					rerr(p, "invalid escape sequence", p->i - 2, p->i);
 					return NULL;
 				}
 				continue;
@@ -320,6 +332,16 @@ static struct rnode *parse_class(struct rparse *p)
 			lo = cp;
 		}
 		long hi = lo;
+		size_t range_from = p->i;
+		{
+			/* start of this class item, for Go's error text */
+			size_t b = p->i;
+			while (b > open + 1 && ((unsigned char)p->s[b - 1] & 0xC0) == 0x80)
+				b--;
+			range_from = b > open + 1 ? b - 1 : open + 1;
+			if (range_from > open + 1 && p->s[range_from - 1] == '\\')
+				range_from--;
+		}
 		if (p->i + 1 < p->n && p->s[p->i] == '-' && p->s[p->i + 1] != ']') {
 			p->i++;
 			if (p->s[p->i] == '\\') {
@@ -327,7 +349,7 @@ static struct rnode *parse_class(struct rparse *p)
 				char perl;
 				hi = parse_escape(p, &perl);
 				if (hi < 0) {
-					p->err = "invalid character class range";
+					rerr(p, "invalid character class range", range_from, p->i);
 					return NULL;
 				}
 			} else {
@@ -336,7 +358,7 @@ static struct rnode *parse_class(struct rparse *p)
 				hi = cp;
 			}
 			if (hi < lo) {
-				p->err = "invalid character class range";
+				rerr(p, "invalid character class range", range_from, p->i);
 				return NULL;
 			}
 		}
@@ -351,7 +373,7 @@ static struct rnode *parse_class(struct rparse *p)
 		}
 	}
 	if (p->i >= p->n) {
-		p->err = "missing closing ]";
+		rerr(p, "missing closing ]", open, p->n);
 		return NULL;
 	}
 	p->i++;
@@ -375,11 +397,11 @@ static bool parse_flags(struct rparse *p, bool *scoped)
 		case ')': *scoped = false; return true;
 		case ':': *scoped = true; return true;
 		default:
-			p->err = "invalid or unsupported Perl syntax";
+			rerr(p, "invalid or unsupported Perl syntax", p->i - 3 < p->n ? p->i - 3 : 0, p->i);
 			return false;
 		}
 	}
-	p->err = "missing closing )";
+	rerr(p, "missing closing )", 0, p->n);
 	return false;
 }
 
@@ -389,7 +411,7 @@ static struct rnode *parse_atom(struct rparse *p)
 	if (c == '(') {
 		p->i++;
 		if (++p->depth > 1000) {
-			p->err = "expression nests too deeply";
+			rerr(p, "expression nests too deeply", 0, p->n);
 			return NULL;
 		}
 		int cap = -1;
@@ -403,7 +425,7 @@ static struct rnode *parse_atom(struct rparse *p)
 				while (p->i < p->n && p->s[p->i] != '>')
 					p->i++;
 				if (p->i >= p->n || p->i == st) {
-					p->err = "invalid named capture";
+					rerr(p, "invalid named capture", st - 4, p->i + (p->i < p->n ? 1 : 0));
 					return NULL;
 				}
 				cap = ++p->ngroups;
@@ -443,7 +465,7 @@ static struct rnode *parse_atom(struct rparse *p)
 		if (!inner)
 			return NULL;
 		if (p->i >= p->n || p->s[p->i] != ')') {
-			p->err = "missing closing )";
+			rerr(p, "missing closing )", 0, p->n);
 			return NULL;
 		}
 		p->i++;
@@ -501,7 +523,8 @@ static struct rnode *parse_atom(struct rparse *p)
 		return x;
 	}
 	if (c == '*' || c == '+' || c == '?') {
-		p->err = "missing argument to repetition operator";
+		rerr(p, "missing argument to repetition operator", p->i,
+		     p->i + 1 + (p->i + 1 < p->n && p->s[p->i + 1] == '?'));
 		return NULL;
 	}
 	unsigned cp;
@@ -529,10 +552,12 @@ static struct rnode *parse_repeat(struct rparse *p)
 	struct rnode *atom = parse_atom(p);
 	if (!atom)
 		return NULL;
+	size_t op_start_prev = p->i;
 	for (;;) {
 		if (p->i >= p->n)
 			return atom;
 		char c = p->s[p->i];
+		size_t op_start = p->i;
 		int min, max;
 		if (c == '*') {
 			min = 0, max = -1;
@@ -556,24 +581,24 @@ static struct rnode *parse_repeat(struct rparse *p)
 				if (p->i < p->n && p->s[p->i] == '}')
 					max = -1;
 				else if (!parse_count(p, &max)) {
-					p->err = "invalid repeat count";
+					rerr(p, "invalid repeat count", save, p->i);
 					return NULL;
 				}
 			}
 			if (p->i >= p->n || p->s[p->i] != '}' || (max >= 0 && max < min) || min > 1000 || max > 1000) {
-				p->err = "invalid repeat count";
+				rerr(p, "invalid repeat count", save, p->i + (p->i < p->n ? 1 : 0));
 				return NULL;
 			}
 			p->i++;
 		} else {
 			return atom;
 		}
-		if (atom->k == RN_REP || atom->k == RN_EMPTY) {
-			if (atom->k == RN_REP) {
-				p->err = "invalid nested repetition operator";
-				return NULL;
-			}
+		if (atom->k == RN_REP) {
+			rerr(p, "invalid nested repetition operator", op_start_prev, p->i);
+			return NULL;
 		}
+		if (atom->k != RN_REP)
+			op_start_prev = op_start;
 		struct rnode *r = rn(p, RN_REP);
 		r->min = min;
 		r->max = max;
@@ -752,19 +777,22 @@ static void gen(struct rgen *g, const struct rnode *x)
 }
 
 int hcl_regex_compile(struct hcl_regex **out, struct arena *a, const char *pat, size_t len,
-		      const char **err)
+		      const char **code, const char **expr)
 {
 	struct rparse p = { .a = a, .s = pat, .n = len };
 	p.names_cap = 8;
 	p.names = arena_alloc(a, p.names_cap * sizeof(*p.names));
 	struct rnode *root = parse_alt(&p);
 	if (root && p.i < p.n) {
-		p.err = "unexpected )";
+		rerr(&p, "unexpected )", 0, p.n);
 		root = NULL;
 	}
 	if (!root) {
-		*err = arena_printf(a, "error parsing regexp: %s: `%.*s`", p.err ? p.err : "invalid pattern",
-				    (int)len, pat);
+		if (!p.err)
+			rerr(&p, "invalid pattern", 0, p.n);
+		*code = p.err;
+		*expr = arena_strndup(a, pat + p.err_from,
+				      p.err_to > p.err_from ? p.err_to - p.err_from : 0);
 		return -1;
 	}
 	struct rgen g = { .a = a };
@@ -775,7 +803,8 @@ int hcl_regex_compile(struct hcl_regex **out, struct arena *a, const char *pat, 
 	g.prog[s1].n = 1;
 	emit(&g, RO_MATCH);
 	if (g.too_big) {
-		*err = arena_printf(a, "error parsing regexp: expression too large: `%.*s`", (int)len, pat);
+		*code = "expression too large";
+		*expr = arena_strndup(a, pat, len);
 		return -1;
 	}
 	struct hcl_regex *re = arena_alloc(a, sizeof(*re));

@@ -575,10 +575,10 @@ int hcl_eval_quiet(struct hcl_value **out, struct arena *a, const struct hcl_exp
 /* RE2-syntax regular expressions (hcl_regex.c) for regex(), regexall()
  * and regexreplace(). */
 struct hcl_regex;
-/* -1 with *err in Go's wording ("error parsing regexp: ...") on a bad
- * pattern. */
+/* -1 on a bad pattern with Go's syntax.Error parts: *code ("missing
+ * closing ]") and *expr (the offending text). */
 int hcl_regex_compile(struct hcl_regex **out, struct arena *a, const char *pat, size_t len,
-		      const char **err) WUR;
+		      const char **code, const char **expr) WUR;
 /* Number of capture groups; names[i] (1-based) or NULL when unnamed. */
 int hcl_regex_groups(const struct hcl_regex *re, const char *const **names);
 /* Leftmost-first match at or after `start`: 1 with caps[0..2n+1] byte
