@@ -329,7 +329,7 @@ static int parse_format(struct cli_ctx *ctx, struct report_format *fmt, bool *cu
 	return 0;
 }
 
-static int apply_one(struct cli_ctx *ctx)
+int cli_run_apply(struct cli_ctx *ctx)
 {
 	struct arena *a = ctx->arena;
 	struct diags d;
@@ -440,19 +440,4 @@ static int apply_one(struct cli_ctx *ctx)
 	if (!reported)
 		cli_errorf(ctx, "%s", cli_first_error(&d));
 	return EXIT_FAIL;
-}
-
-int cli_run_apply(struct cli_ctx *ctx)
-{
-	struct cli_ctx *envs;
-	size_t n;
-	int rc = cli_resolve(ctx, &envs, &n);
-	if (rc)
-		return rc;
-	for (size_t i = 0; i < n; i++) {
-		rc = apply_one(&envs[i]);
-		if (rc)
-			return rc;
-	}
-	return EXIT_OK;
 }

@@ -60,7 +60,10 @@ struct command {
 	const struct flag_spec *flags;     /* NULL-name terminated */
 	bool migrate_persistent;           /* accepts --env/--var/--config */
 	const struct command *subcommands; /* NULL-name terminated, or NULL */
-	int (*run)(struct cli_ctx *ctx);   /* NULL: group, prints help */
+	/* NULL: a group, prints help.  With migrate_persistent, run is called
+	 * once per env that cli_resolve() selects, in order, and the first
+	 * failure stops the loop (spec project-file.md §4.5). */
+	int (*run)(struct cli_ctx *ctx);
 };
 
 struct cli_ctx {
@@ -123,7 +126,8 @@ void cli_errorf(struct cli_ctx *ctx, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* Prints the diagnostics with diag_print and returns `code`. */
 int cli_fail_diags(struct cli_ctx *ctx, const struct diags *d, int code);
 
-/* Command entry points (one file each). */
+/* Command entry points (one file each); the migrate ones receive the
+ * context of one resolved env. */
 int cli_run_version(struct cli_ctx *ctx);
 int cli_run_unsupported(struct cli_ctx *ctx);
 int cli_run_not_built(struct cli_ctx *ctx);

@@ -321,5 +321,12 @@ int cli_main(struct arena *a, int argc, char **argv, FILE *out, FILE *err,
 		cli_errorf(&ctx, "accepts at most %d arg(s), received %zu", cmd->max_args, ctx.nargs);
 		return EXIT_USAGE;
 	}
-	return cmd->run(&ctx);
+	if (!cmd->migrate_persistent)
+		return cmd->run(&ctx);
+	struct cli_ctx *envs;
+	size_t nenvs;
+	int rc = cli_resolve(&ctx, &envs, &nenvs);
+	for (size_t k = 0; rc == 0 && k < nenvs; k++)
+		rc = cmd->run(&envs[k]);
+	return rc;
 }

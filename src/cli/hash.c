@@ -9,7 +9,7 @@
 
 #include "migrate/migrate.h"
 
-static int hash_one(struct cli_ctx *ctx)
+int cli_run_hash(struct cli_ctx *ctx)
 {
 	struct migrate_dir *dir;
 	struct migrate_sum sum;
@@ -21,21 +21,5 @@ static int hash_one(struct cli_ctx *ctx)
 	    migrate_sum_compute(&sum, ctx->arena, dir, &d) < 0 ||
 	    migrate_sum_write(dir, &sum, &d) < 0)
 		return cli_fail_diags(ctx, &d, EXIT_FAIL);
-	return EXIT_OK;
-}
-
-int cli_run_hash(struct cli_ctx *ctx)
-{
-	struct cli_ctx *envs;
-	size_t n;
-	int rc = cli_resolve(ctx, &envs, &n);
-
-	if (rc)
-		return rc;
-	for (size_t i = 0; i < n; i++) {
-		rc = hash_one(&envs[i]);
-		if (rc)
-			return rc;
-	}
 	return EXIT_OK;
 }

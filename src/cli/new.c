@@ -111,7 +111,7 @@ static int edit(char **out, size_t *outlen, struct cli_ctx *ctx, const char *nam
 	return 0;
 }
 
-static int new_one(struct cli_ctx *ctx)
+int cli_run_new(struct cli_ctx *ctx)
 {
 	struct migrate_dir *dir;
 	struct migrate_check check;
@@ -160,21 +160,5 @@ static int new_one(struct cli_ctx *ctx)
 	    migrate_sum_compute(&sum, ctx->arena, dir, &d) < 0 ||
 	    migrate_sum_write(dir, &sum, &d) < 0)
 		return cli_fail_diags(ctx, &d, EXIT_FAIL);
-	return EXIT_OK;
-}
-
-int cli_run_new(struct cli_ctx *ctx)
-{
-	struct cli_ctx *envs;
-	size_t n;
-	int rc = cli_resolve(ctx, &envs, &n);
-
-	if (rc)
-		return rc;
-	for (size_t i = 0; i < n; i++) {
-		rc = new_one(&envs[i]);
-		if (rc)
-			return rc;
-	}
 	return EXIT_OK;
 }

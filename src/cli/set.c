@@ -14,7 +14,7 @@
 #include "migrate_run.h"
 #include "report/report.h"
 
-static int set_one(struct cli_ctx *ctx)
+int cli_run_set(struct cli_ctx *ctx)
 {
 	struct arena *a = ctx->arena;
 	struct diags d;
@@ -68,19 +68,4 @@ static int set_one(struct cli_ctx *ctx)
 	if (!quiet)
 		cli_errorf(ctx, "%s", cli_first_error(&d));
 	return EXIT_FAIL;
-}
-
-int cli_run_set(struct cli_ctx *ctx)
-{
-	struct cli_ctx *envs;
-	size_t n;
-	int rc = cli_resolve(ctx, &envs, &n);
-	if (rc)
-		return rc;
-	for (size_t i = 0; i < n; i++) {
-		rc = set_one(&envs[i]);
-		if (rc)
-			return rc;
-	}
-	return EXIT_OK;
 }

@@ -12,7 +12,7 @@
 #include "migrate_run.h"
 #include "report/report.h"
 
-static int status_one(struct cli_ctx *ctx)
+int cli_run_status(struct cli_ctx *ctx)
 {
 	struct arena *a = ctx->arena;
 	struct diags d;
@@ -56,20 +56,5 @@ static int status_one(struct cli_ctx *ctx)
 	strbuf_release(&uj);
 	report_status_print(ctx->out, &st, &fmt, cli_colour(ctx));
 	fflush(ctx->out);
-	return EXIT_OK;
-}
-
-int cli_run_status(struct cli_ctx *ctx)
-{
-	struct cli_ctx *envs;
-	size_t n;
-	int rc = cli_resolve(ctx, &envs, &n);
-	if (rc)
-		return rc;
-	for (size_t i = 0; i < n; i++) {
-		rc = status_one(&envs[i]);
-		if (rc)
-			return rc;
-	}
 	return EXIT_OK;
 }

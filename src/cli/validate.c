@@ -13,7 +13,7 @@
 #include "migrate/migrate.h"
 #include "report/report.h"
 
-static int validate_one(struct cli_ctx *ctx)
+int cli_run_validate(struct cli_ctx *ctx)
 {
 	struct migrate_dir *dir;
 	struct migrate_check check;
@@ -46,22 +46,6 @@ static int validate_one(struct cli_ctx *ctx)
 				"(replaying a directory needs a schema diff engine); "
 				"run it without --dev-url to check the directory's integrity");
 		return EXIT_FAIL;
-	}
-	return EXIT_OK;
-}
-
-int cli_run_validate(struct cli_ctx *ctx)
-{
-	struct cli_ctx *envs;
-	size_t n;
-	int rc = cli_resolve(ctx, &envs, &n);
-
-	if (rc)
-		return rc;
-	for (size_t i = 0; i < n; i++) {
-		rc = validate_one(&envs[i]);
-		if (rc)
-			return rc;
 	}
 	return EXIT_OK;
 }
