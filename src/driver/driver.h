@@ -77,11 +77,6 @@ char *driver_url_redacted(struct arena *a, const struct db_url *u);
  * in Go's order, "User" is {} or null, "Schema" last) to sb. */
 void driver_url_json(struct strbuf *sb, const struct db_url *u);
 
-/* Appends s as a Go encoding/json string literal (HTML-safe escaping,
- * invalid UTF-8 as \ufffd).  Shared so that the URL object and the
- * reports escape alike. */
-void driver_json_string(struct strbuf *sb, const char *s, size_t len);
-
 /* ---- revisions (migrate.md §5.3–5.5) ----------------------------------- */
 
 enum revision_type {

@@ -293,7 +293,7 @@ void driver_partial_json(struct strbuf *sb, const struct revision *r)
 	for (size_t i = 0; i < r->npartial; i++) {
 		if (i)
 			strbuf_addch(sb, ',');
-		driver_json_string(sb, r->partial_hashes[i], strlen(r->partial_hashes[i]));
+		util_json_string(sb, r->partial_hashes[i], strlen(r->partial_hashes[i]));
 	}
 	strbuf_addch(sb, ']');
 }

@@ -678,56 +678,6 @@ char *driver_url_string(struct arena *a, const struct db_url *u)
 	return r;
 }
 
-void driver_json_string(struct strbuf *sb, const char *s, size_t len)
-{
-	static const char hex[] = "0123456789abcdef";
-
-	strbuf_addch(sb, '"');
-	for (size_t i = 0; i < len;) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c < 0x80) {
-			switch (c) {
-			case '"': strbuf_addstr(sb, "\\\""); break;
-			case '\\': strbuf_addstr(sb, "\\\\"); break;
-			case '\n': strbuf_addstr(sb, "\\n"); break;
-			case '\r': strbuf_addstr(sb, "\\r"); break;
-			case '\t': strbuf_addstr(sb, "\\t"); break;
-			case '\b': strbuf_addstr(sb, "\\b"); break;
-			case '\f': strbuf_addstr(sb, "\\f"); break;
-			case '<': case '>': case '&':
-				strbuf_addstr(sb, "\\u00");
-				strbuf_addch(sb, hex[c >> 4]);
-				strbuf_addch(sb, hex[c & 15]);
-				break;
-			default:
-				if (c < 0x20) {
-					strbuf_addstr(sb, "\\u00");
-					strbuf_addch(sb, hex[c >> 4]);
-					strbuf_addch(sb, hex[c & 15]);
-				} else {
-					strbuf_addch(sb, (char)c);
-				}
-			}
-			i++;
-			continue;
-		}
-		size_t n = driver_utf8_len(s + i, len - i);
-		if (n == 0) {
-			strbuf_addstr(sb, "\\ufffd");
-			i++;
-			continue;
-		}
-		if (n == 3 && c == 0xe2 && (unsigned char)s[i + 1] == 0x80 &&
-		    ((unsigned char)s[i + 2] == 0xa8 || (unsigned char)s[i + 2] == 0xa9)) {
-			strbuf_addstr(sb, (unsigned char)s[i + 2] == 0xa8 ? "\\u2028" : "\\u2029");
-		} else {
-			strbuf_add(sb, s + i, n);
-		}
-		i += n;
-	}
-	strbuf_addch(sb, '"');
-}
 
 static void json_field(struct strbuf *sb, const char *key, const char *val, bool first)
 {
@@ -736,7 +686,7 @@ static void json_field(struct strbuf *sb, const char *key, const char *val, bool
 	strbuf_addch(sb, '"');
 	strbuf_addstr(sb, key);
 	strbuf_addstr(sb, "\":");
-	driver_json_string(sb, val, strlen(val));
+	util_json_string(sb, val, strlen(val));
 }
 
 void driver_url_json(struct strbuf *sb, const struct db_url *u)

@@ -392,7 +392,7 @@ static void json_applied_file(struct strbuf *sb, const struct report_applied_fil
 				if (!first_stmt)
 					strbuf_addch(sb, ',');
 				first_stmt = false;
-				report_json_string(sb, c->s[i].p, c->s[i].len);
+				util_json_string(sb, c->s[i].p, c->s[i].len);
 			}
 		}
 		strbuf_addch(sb, ']');
@@ -440,7 +440,7 @@ void report_apply_json(struct strbuf *sb, const struct report_apply *r)
 	if (report_empty(r->error)) {
 		report_json_key(sb, &first, "Message");
 		if (r->napplied == 0) {
-			report_json_string(sb, "No migration files to execute", 29);
+			util_json_string(sb, "No migration files to execute", 29);
 		} else {
 			/* Upstream prints "from  (" when there is no current
 			 * version; kept for byte compatibility. */
@@ -449,7 +449,7 @@ void report_apply_json(struct strbuf *sb, const struct report_apply *r)
 			strbuf_addf(&m, "Migrated to version %s from %s (%zu migrations in total)",
 				    r->target, r->current != NULL ? r->current : "",
 				    r->npending);
-			report_json_string(sb, m.buf, m.len);
+			util_json_string(sb, m.buf, m.len);
 			strbuf_release(&m);
 		}
 	}

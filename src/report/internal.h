@@ -31,13 +31,6 @@ extern const uint32_t report_printable_ranges[][2];
 extern const size_t report_printable_nranges;
 bool report_go_isprint(uint32_t r);
 
-/*
- * Decodes one UTF-8 sequence at s[0..len) (len >= 1) the way Go's
- * utf8.DecodeRune does: returns the width and stores the code point, or
- * returns 1 and stores REPORT_RUNE_INVALID for an invalid byte.
- */
-#define REPORT_RUNE_INVALID 0xFFFFFFFFu
-size_t report_utf8_decode(uint32_t *r, const unsigned char *s, size_t len);
 
 /* Appends s wrapped in the colour escape when colour is on. */
 void report_colour(struct strbuf *sb, bool colour, const char *esc,

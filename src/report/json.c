@@ -23,7 +23,7 @@ void report_json_key_str(struct strbuf *sb, bool *first, const char *key,
 	if (report_empty(val))
 		return;
 	report_json_key(sb, first, key);
-	report_json_string(sb, val, strlen(val));
+	util_json_string(sb, val, strlen(val));
 }
 
 void report_json_time(struct strbuf *sb, struct report_time t)

@@ -65,10 +65,6 @@ void report_go_duration(struct strbuf *sb, int64_t ns);
 void report_go_quote(struct strbuf *sb, const char *s, size_t len);
 /* Go strconv.QuoteRune: 'x', '\'', '"', '\n', '\x00' ... */
 void report_go_quote_rune(struct strbuf *sb, uint32_t rune);
-/* Go encoding/json string literal (quotes included): \" \\ \n \r \t \b \f,
- * other controls \u00xx, HTML-safe \u003c \u003e \u0026, \u2028 \u2029,
- * invalid UTF-8 as \ufffd. */
-void report_json_string(struct strbuf *sb, const char *s, size_t len);
 /* Go json.Indent(dst, src, prefix, indent) for valid compact JSON: appends
  * the indented form of json[0..len) to out (what MarshalIndent returns). */
 void report_json_indent(struct strbuf *out, const char *json, size_t len,

@@ -136,12 +136,12 @@ static void json_revision(struct strbuf *sb, const struct report_revision *rv)
 
 	strbuf_addch(sb, '{');
 	report_json_key(sb, &first, "Version");
-	report_json_string(sb, rv->version, strlen(rv->version));
+	util_json_string(sb, rv->version, strlen(rv->version));
 	report_json_key(sb, &first, "Description");
-	report_json_string(sb, rv->description, strlen(rv->description));
+	util_json_string(sb, rv->description, strlen(rv->description));
 	report_json_key(sb, &first, "Type");
 	report_revision_type(&type, rv->type);
-	report_json_string(sb, type.buf, type.len);
+	util_json_string(sb, type.buf, type.len);
 	strbuf_release(&type);
 	report_json_key(sb, &first, "Applied");
 	strbuf_addf(sb, "%lld", (long long)rv->applied);
@@ -154,7 +154,7 @@ static void json_revision(struct strbuf *sb, const struct report_revision *rv)
 	report_json_key_str(sb, &first, "Error", rv->error);
 	report_json_key_str(sb, &first, "ErrorStmt", rv->error_stmt);
 	report_json_key(sb, &first, "OperatorVersion");
-	report_json_string(sb, rv->operator_version != NULL ? rv->operator_version : "",
+	util_json_string(sb, rv->operator_version != NULL ? rv->operator_version : "",
 			   rv->operator_version != NULL ? strlen(rv->operator_version) : 0);
 	strbuf_addch(sb, '}');
 }

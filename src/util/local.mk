@@ -1,4 +1,4 @@
-libatlas_a_SOURCES += src/util/arena.c src/util/strbuf.c src/util/diag.c src/util/misc.c
+libatlas_a_SOURCES += src/util/arena.c src/util/strbuf.c src/util/diag.c src/util/misc.c src/util/text.c
 noinst_HEADERS += src/util/util.h src/util/banned.h
 
 check_PROGRAMS += tests/unit/util/test_util

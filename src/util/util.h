@@ -151,6 +151,20 @@ char *diag_format(struct arena *a, const struct diag *dg);
  */
 void diag_print(FILE *f, const struct diags *d);
 
+/* ---- text encodings (text.c) ------------------------------------------ */
+
+/*
+ * Decodes one UTF-8 sequence at s[0..len) (len >= 1) as Go's
+ * utf8.DecodeRune does: returns its width and stores the code point, or
+ * returns 1 and stores UTIL_RUNE_INVALID for an invalid byte.
+ */
+#define UTIL_RUNE_INVALID 0xFFFFFFFFu
+size_t util_utf8_decode(uint32_t *r, const unsigned char *s, size_t len);
+/* Appends a Go encoding/json string literal (quotes included): \" \\ \n
+ * \r \t \b \f, other controls \u00xx, HTML-safe \u003c \u003e \u0026,
+ * \u2028 \u2029, invalid UTF-8 as \ufffd. */
+void util_json_string(struct strbuf *sb, const char *s, size_t len);
+
 /* ---- small helpers ----------------------------------------------------- */
 
 /* Reads a whole file into the arena (NUL-terminated; *len excludes it).

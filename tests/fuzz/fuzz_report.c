@@ -15,9 +15,9 @@ static bool valid_clean_utf8(const char *s, size_t len)
 
 	while (i < len) {
 		uint32_t r;
-		size_t w = report_utf8_decode(&r, (const unsigned char *)s + i, len - i);
+		size_t w = util_utf8_decode(&r, (const unsigned char *)s + i, len - i);
 
-		if (r == REPORT_RUNE_INVALID || r < 0x20)
+		if (r == UTIL_RUNE_INVALID || r < 0x20)
 			return false;
 		i += w;
 	}
@@ -68,7 +68,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	}
 
-	report_json_string(&js, (const char *)data, size);
+	util_json_string(&js, (const char *)data, size);
 	if (!valid_clean_utf8(js.buf, js.len))
 		abort();
 	strbuf_addf(&doc, "[%s,{\"k\":%s,\"e\":[]}]", js.buf, js.buf);

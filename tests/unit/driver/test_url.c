@@ -294,7 +294,7 @@ Test(driver_enc, json_string_like_go)
 	struct strbuf sb = STRBUF_INIT;
 	const char s[] = "a<b>&\"\\\n\x01\xff\xe2\x80\xa8é";
 
-	driver_json_string(&sb, s, sizeof(s) - 1);
+	util_json_string(&sb, s, sizeof(s) - 1);
 	cr_assert_str_eq(sb.buf, "\"a\\u003cb\\u003e\\u0026\\\"\\\\\\n\\u0001\\ufffd\\u2028é\"");
 	strbuf_release(&sb);
 }

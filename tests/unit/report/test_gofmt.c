@@ -128,7 +128,7 @@ static char *js(const char *s, size_t len)
 	static char out[512];
 	struct strbuf sb = STRBUF_INIT;
 
-	report_json_string(&sb, s, len);
+	util_json_string(&sb, s, len);
 	memcpy(out, sb.buf, sb.len + 1);
 	strbuf_release(&sb);
 	return out;
