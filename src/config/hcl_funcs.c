@@ -1184,7 +1184,7 @@ static int f_format(struct hcl_value **out, struct hcl_fcall *c, struct hcl_valu
 		}
 		if (i >= f.len) {
 			strbuf_release(&sb);
-			return fail(c, -1, "invalid format string starting at offset %zu", st);
+			return fail(c, -1, "invalid format string starting at offset %zu", i);
 		}
 		char verb = f.p[i];
 		if (!((verb >= 'a' && verb <= 'z') || (verb >= 'A' && verb <= 'Z'))) {

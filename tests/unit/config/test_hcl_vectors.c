@@ -141,6 +141,11 @@ Test(hcl_vectors, generated_expressions)
 	replay("hclgen", 9000, NULL);
 }
 
+Test(hcl_vectors, damaged_expressions)
+{
+	replay("hclmut", 5000, NULL);
+}
+
 Test(hcl_vectors, edge_cases)
 {
 	replay("hclextra", 26, "/tmp/hclextra");
