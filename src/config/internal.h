@@ -4,11 +4,16 @@
  *
  *   hcl_lex.c    bytes -> tokens (every token keeps its span)
  *   hcl_parse.c  tokens -> AST (bodies, blocks, attributes, expressions)
- *   hcl_num.c    arbitrary-precision numbers (exact rationals, printed the
- *                way cty prints its 512-bit floats)
+ *   hcl_num.c    arbitrary-precision numbers (rationals rounded to cty's
+ *                binary precision after each operation, printed as cty
+ *                prints its big.Floats)
  *   hcl_value.c  types, values, conversion, equality, JSON
  *   hcl_eval.c   expression evaluation in a scope; reference analysis
  *   hcl_funcs.c  the function table (cty stdlib subset + Atlas helpers)
+ *   hcl_regex.c  RE2-syntax regular expressions for regex()/regexall()
+ *
+ * Differential tests against HashiCorp's implementation (hclref) live in
+ * tests/vectors/hcl{ref,gen,mut,rw,extra} and tests/tools/hcldiff.sh.
  *
  * Used by project.c (env selection, variables, locals, for_each).  Owner
  * of results: everything returned lives in the caller's arena.  Failure:
@@ -479,14 +484,17 @@ struct hcl_scope *hcl_scope_new(struct arena *a, const struct hcl_scope *parent)
 /* Adds or replaces a variable at this level. */
 void hcl_scope_set(struct hcl_scope *s, struct arena *a, const char *name,
 		   struct hcl_value *v);
-/* Adds the type keywords `string number bool int any`-less set that Atlas
- * has: string, number, bool, int (as type values).  Use together with
- * hcl_funcs_types() at the same level for variable `type` expressions. */
+/* Adds Atlas's type keywords string, number, bool and int (an alias of
+ * number) as type values at this level (`any` is deliberately absent, as
+ * in Atlas).  Use together with hcl_funcs_types() at the same level for
+ * variable `type` expressions. */
 void hcl_scope_add_type_names(struct hcl_scope *s, struct arena *a);
 
 /*
  * Evaluates e in scope s.  On error returns -1 with diagnostics in d
  * (*out then holds a null of dynamic type so callers can continue).
+ * Every error is reported, as HCL does (a failed sub-expression becomes
+ * an "unknown" that stays quiet in the expressions around it).
  */
 int hcl_eval(struct hcl_value **out, struct arena *a, const struct hcl_expr *e,
 	     const struct hcl_scope *s, struct diags *d) WUR;
