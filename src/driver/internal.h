@@ -10,10 +10,6 @@
 extern const struct driver_ops driver_postgres_ops;
 extern const struct driver_ops driver_sqlite_ops;
 
-/* Go strconv.Quote of s[0..len) appended to sb. */
-void driver_go_quote(struct strbuf *sb, const char *s, size_t len);
-/* Length (1..4) of the valid UTF-8 sequence at s, 0 when invalid. */
-size_t driver_utf8_len(const char *s, size_t len);
 /* Go URL.String() (with the password: only for building DSNs). */
 char *driver_url_string(struct arena *a, const struct db_url *u);
 /* url.Values.Get(key) on a raw query: decoded value, "" for a key

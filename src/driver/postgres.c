@@ -1454,7 +1454,7 @@ static int pg_is_clean(const char **reason, struct arena *a, struct driver *drv,
 			PQclear(res);
 			if (!found) {
 				struct strbuf q = STRBUF_INIT;
-				driver_go_quote(&q, s, strlen(s));
+				util_go_quote(&q, s, strlen(s));
 				diag_errorf(d, NULL, "postgres: schema %s was not found", q.buf);
 				strbuf_release(&q);
 				return -1;

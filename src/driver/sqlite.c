@@ -332,7 +332,7 @@ static int sq_lock(struct driver *drv, const char *name, int64_t timeout_ns, str
 
 		if (bad || errno == ERANGE) {
 			struct strbuf q = STRBUF_INIT;
-			driver_go_quote(&q, content, len);
+			util_go_quote(&q, content, len);
 			diag_errorf(d, NULL,
 				    "sql/sqlite: invalid lock file format: parsing expiration date: "
 				    "strconv.ParseInt: parsing %s: %s",
@@ -344,7 +344,7 @@ static int sq_lock(struct driver *drv, const char *name, int64_t timeout_ns, str
 			const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 			char *lname = arena_strndup(a, base, strlen(base) - 5);
 			struct strbuf q = STRBUF_INIT;
-			driver_go_quote(&q, lname, strlen(lname));
+			util_go_quote(&q, lname, strlen(lname));
 			diag_errorf(d, NULL, "sql/sqlite: lock on %s already taken", q.buf);
 			strbuf_release(&q);
 			return -1;
@@ -618,7 +618,7 @@ static int sq_rev_locate(struct driver *drv, const char *schema_flag, struct dia
 {
 	if (schema_flag && schema_flag[0] && strcmp(schema_flag, "main") != 0) {
 		struct strbuf q = STRBUF_INIT;
-		driver_go_quote(&q, schema_flag, strlen(schema_flag));
+		util_go_quote(&q, schema_flag, strlen(schema_flag));
 		diag_errorf(d, NULL,
 			    "cannot store revisions-table in a separate schema (%s) with SQLite driver",
 			    q.buf);

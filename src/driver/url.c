@@ -86,90 +86,13 @@ static bool should_escape(unsigned char c, enum enc mode)
 	return true;
 }
 
-/* Go strconv.Quote (enough of it for URL fragments and error texts). */
-void driver_go_quote(struct strbuf *sb, const char *s, size_t len)
-{
-	static const char hex[] = "0123456789abcdef";
 
-	strbuf_addch(sb, '"');
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		switch (c) {
-		case '"': strbuf_addstr(sb, "\\\""); continue;
-		case '\\': strbuf_addstr(sb, "\\\\"); continue;
-		case '\a': strbuf_addstr(sb, "\\a"); continue;
-		case '\b': strbuf_addstr(sb, "\\b"); continue;
-		case '\f': strbuf_addstr(sb, "\\f"); continue;
-		case '\n': strbuf_addstr(sb, "\\n"); continue;
-		case '\r': strbuf_addstr(sb, "\\r"); continue;
-		case '\t': strbuf_addstr(sb, "\\t"); continue;
-		case '\v': strbuf_addstr(sb, "\\v"); continue;
-		}
-		if (c < 0x20 || c == 0x7f) {
-			strbuf_addstr(sb, "\\x");
-			strbuf_addch(sb, hex[c >> 4]);
-			strbuf_addch(sb, hex[c & 15]);
-			continue;
-		}
-		if (c < 0x80) {
-			strbuf_addch(sb, (char)c);
-			continue;
-		}
-		size_t n = driver_utf8_len(s + i, len - i);
-		if (n == 0) {
-			strbuf_addstr(sb, "\\x");
-			strbuf_addch(sb, hex[c >> 4]);
-			strbuf_addch(sb, hex[c & 15]);
-			continue;
-		}
-		strbuf_add(sb, s + i, n);
-		i += n - 1;
-	}
-	strbuf_addch(sb, '"');
-}
-
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
-size_t driver_utf8_len(const char *s, size_t len)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	uint32_t cp;
-	size_t n;
-
-	if (len == 0)
-		return 0;
-	if (u[0] < 0x80)
-		return 1;
-	if (u[0] >= 0xc2 && u[0] <= 0xdf) {
-		n = 2;
-		cp = u[0] & 0x1f;
-	} else if (u[0] >= 0xe0 && u[0] <= 0xef) {
-		n = 3;
-		cp = u[0] & 0x0f;
-	} else if (u[0] >= 0xf0 && u[0] <= 0xf4) {
-		n = 4;
-		cp = u[0] & 0x07;
-	} else {
-		return 0;
-	}
-	if (len < n)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((u[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (u[i] & 0x3f);
-	}
-	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-	    (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return n;
-}
 
 static int url_err(struct diags *d, const char *fmt, const char *frag, size_t len)
 {
 	struct strbuf q = STRBUF_INIT;
 
-	driver_go_quote(&q, frag, len);
+	util_go_quote(&q, frag, len);
 	diag_errorf(d, NULL, fmt, q.buf);
 	strbuf_release(&q);
 	return -1;

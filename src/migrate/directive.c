@@ -221,60 +221,13 @@ void migrate_file_parse_header(struct migrate_file *f, struct arena *a, const ch
 	f->checkpoint_tag = f->checkpoint ? cks[0] : NULL;
 }
 
-/* Go's unicode.IsPrint, approximated for the code points likely in SQL:
- * controls, format characters, non-ASCII spaces, surrogates, private use
- * and non-characters are not printable. */
-static bool go_is_print(int32_t r)
-{
-	if (r < 0x20 || (r >= 0x7F && r <= 0xA0) || r == 0xAD)
-		return false;
-	if (r == 0x1680 || (r >= 0x2000 && r <= 0x200F) || (r >= 0x2028 && r <= 0x202F) ||
-	    (r >= 0x205F && r <= 0x206F) || r == 0x3000 || r == 0xFEFF ||
-	    (r >= 0xFFF9 && r <= 0xFFFB) || (r >= 0xE000 && r <= 0xF8FF) ||
-	    (r & 0xFFFE) == 0xFFFE || r >= 0xF0000 || r == 0x061C || r == 0x180E)
-		return false;
-	return true;
-}
 
 const char *migrate_go_quote(struct arena *a, const char *s, size_t len)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const char *res;
-	size_t i = 0;
 
-	strbuf_addch(&sb, '"');
-	while (i < len) {
-		unsigned char c = (unsigned char)s[i];
-		int w = 1;
-		int32_t r = c;
-
-		if (c >= 0x80)
-			r = migrate_utf8_decode((const unsigned char *)s + i, len - i, &w);
-		if (r == 0xFFFD && w == 1 && c >= 0x80) {
-			strbuf_addf(&sb, "\\x%02x", c);
-		} else if (r == '"' || r == '\\') {
-			strbuf_addch(&sb, '\\');
-			strbuf_addch(&sb, (char)r);
-		} else if (r < 0x80 && r >= 0x20 && r != 0x7F) {
-			strbuf_addch(&sb, (char)r);
-		} else if (r == '\a' || r == '\b' || r == '\f' || r == '\n' || r == '\r' ||
-			   r == '\t' || r == '\v') {
-			static const char esc[] = "abtnvfr";
-			strbuf_addch(&sb, '\\');
-			strbuf_addch(&sb, esc[r - '\a']);
-		} else if (r < 0x20 || r == 0x7F) {
-			strbuf_addf(&sb, "\\x%02x", (unsigned)r);
-		} else if (go_is_print(r)) {
-			strbuf_add(&sb, s + i, (size_t)w);
-		} else if (r < 0x10000) {
-			strbuf_addf(&sb, "\\u%04x", (unsigned)r);
-		} else {
-			strbuf_addf(&sb, "\\U%08x", (unsigned)r);
-		}
-		i += (size_t)w;
-	}
-	strbuf_addch(&sb, '"');
-	res = strbuf_arena(&sb, a);
+	util_go_quote(&sb, s, len);
+	const char *res = strbuf_arena(&sb, a);
 	strbuf_release(&sb);
 	return res;
 }

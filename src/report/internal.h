@@ -27,9 +27,6 @@ struct report_stmt_chunk {
 };
 
 /* Code points above U+007F Go's unicode.IsPrint accepts (printable.c). */
-extern const uint32_t report_printable_ranges[][2];
-extern const size_t report_printable_nranges;
-bool report_go_isprint(uint32_t r);
 
 
 /* Appends s wrapped in the colour escape when colour is on. */

@@ -2,9 +2,8 @@
 # helpers (durations, quoting, JSON strings, RFC 3339 times).
 noinst_HEADERS += src/report/report.h
 noinst_HEADERS += src/report/internal.h
-libatlas_a_SOURCES += src/report/gofmt.c src/report/printable.c src/report/json.c \
+libatlas_a_SOURCES += src/report/gofmt.c src/report/json.c \
 	src/report/apply.c src/report/status.c src/report/set.c src/report/format.c
-EXTRA_DIST += src/report/gen-printable.c
 
 check_PROGRAMS += tests/unit/report/test_report
 TESTS += tests/unit/report/test_report

@@ -59,12 +59,6 @@ void report_time_rfc3339(struct strbuf *sb, struct report_time t);
 /* Go time.Duration.String(): "0s", "850ns", "1.5µs", "1m30s",
  * "-2562047h47m16.854775808s" (§6.2). */
 void report_go_duration(struct strbuf *sb, int64_t ns);
-/* Go strconv.Quote of len bytes (§6.7): "..." with \" \\ \n..., \xHH for
- * control bytes and invalid UTF-8, \uHHHH/\UHHHHHHHH for valid code points
- * Go's unicode.IsPrint rejects (Unicode 15.0 tables). */
-void report_go_quote(struct strbuf *sb, const char *s, size_t len);
-/* Go strconv.QuoteRune: 'x', '\'', '"', '\n', '\x00' ... */
-void report_go_quote_rune(struct strbuf *sb, uint32_t rune);
 /* Go json.Indent(dst, src, prefix, indent) for valid compact JSON: appends
  * the indented form of json[0..len) to out (what MarshalIndent returns). */
 void report_json_indent(struct strbuf *out, const char *json, size_t len,

@@ -164,6 +164,16 @@ size_t util_utf8_decode(uint32_t *r, const unsigned char *s, size_t len);
  * \r \t \b \f, other controls \u00xx, HTML-safe \u003c \u003e \u0026,
  * \u2028 \u2029, invalid UTF-8 as \ufffd. */
 void util_json_string(struct strbuf *sb, const char *s, size_t len);
+/* Go strconv.Quote: "..." with \" \\ \a \b \f \n \r \t \v, \xHH for
+ * other controls and invalid UTF-8, \uHHHH/\UHHHHHHHH for code points Go's
+ * unicode.IsPrint rejects (U+00A0, U+FEFF...), others verbatim. */
+void util_go_quote(struct strbuf *sb, const char *s, size_t len);
+/* Go strconv.QuoteRune: 'x', '\'', '"', '\n', '\x00'... */
+void util_go_quote_rune(struct strbuf *sb, uint32_t rune);
+/* Go unicode.IsPrint (Unicode 15.0, like Go 1.21+). */
+bool util_go_isprint(uint32_t r);
+extern const uint32_t util_printable_ranges[][2];
+extern const size_t util_printable_nranges;
 
 /* ---- small helpers ----------------------------------------------------- */
 

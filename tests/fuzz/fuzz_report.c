@@ -77,7 +77,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (back.len != doc.len || memcmp(back.buf, doc.buf, doc.len) != 0)
 		abort();
 
-	report_go_quote(&q, (const char *)data, size);
+	util_go_quote(&q, (const char *)data, size);
 	if (!valid_clean_utf8(q.buf, q.len) || q.buf[0] != '"' || q.buf[q.len - 1] != '"')
 		abort();
 

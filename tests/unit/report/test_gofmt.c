@@ -49,7 +49,7 @@ static char *quote(const char *s, size_t len)
 	static char out[512];
 	struct strbuf sb = STRBUF_INIT;
 
-	report_go_quote(&sb, s, len);
+	util_go_quote(&sb, s, len);
 	cr_assert_lt(sb.len, sizeof(out));
 	memcpy(out, sb.buf, sb.len + 1);
 	strbuf_release(&sb);
@@ -106,7 +106,7 @@ static char *quote_rune(uint32_t r)
 	static char out[64];
 	struct strbuf sb = STRBUF_INIT;
 
-	report_go_quote_rune(&sb, r);
+	util_go_quote_rune(&sb, r);
 	memcpy(out, sb.buf, sb.len + 1);
 	strbuf_release(&sb);
 	return out;
