@@ -115,7 +115,7 @@ static bool is_digit(char c)
 
 static void go_quote_str(struct strbuf *sb, const char *s)
 {
-	report_go_quote(sb, s, strlen(s));
+	util_go_quote(sb, s, strlen(s));
 }
 
 static int duration_error(struct diags *d, const char *what, const char *unit, size_t ulen,
@@ -125,7 +125,7 @@ static int duration_error(struct diags *d, const char *what, const char *unit, s
 	strbuf_addstr(&sb, "time: ");
 	strbuf_addstr(&sb, what);
 	if (unit) {
-		report_go_quote(&sb, unit, ulen);
+		util_go_quote(&sb, unit, ulen);
 		strbuf_addstr(&sb, " in duration ");
 	}
 	go_quote_str(&sb, orig);

@@ -42,7 +42,7 @@ static int txmode_value(enum exec_txmode *out, const char *s)
 static const char *goq(struct diags *d, const char *s)
 {
 	struct strbuf sb = STRBUF_INIT;
-	report_go_quote(&sb, s, strlen(s));
+	util_go_quote(&sb, s, strlen(s));
 	char *out = strbuf_arena(&sb, d->arena);
 	strbuf_release(&sb);
 	return out;
@@ -58,11 +58,11 @@ int exec_txmode_for(enum exec_txmode *out, const char *flag, const struct migrat
 		for (size_t i = 0; i < f->ntxmodes; i++) {
 			if (i)
 				strbuf_addch(&sb, ' ');
-			report_go_quote(&sb, f->txmodes[i], strlen(f->txmodes[i]));
+			util_go_quote(&sb, f->txmodes[i], strlen(f->txmodes[i]));
 		}
 		strbuf_addch(&sb, ']');
 		struct strbuf q = STRBUF_INIT;
-		report_go_quote(&q, f->name, strlen(f->name));
+		util_go_quote(&q, f->name, strlen(f->name));
 		diag_errorf(d, NULL, "multiple txmode values found in file %s: %s", q.buf, sb.buf);
 		strbuf_release(&q);
 		strbuf_release(&sb);
@@ -271,7 +271,7 @@ static int exec_file(struct run *x, const struct migrate_file *f, struct diags *
 	diags_init(&sd, fa);
 	if (split_file(&stmts, &n, fa, x->dir, f, dialect, &sd) < 0) {
 		struct strbuf q = STRBUF_INIT;
-		report_go_quote(&q, f->name, strlen(f->name));
+		util_go_quote(&q, f->name, strlen(f->name));
 		char *msg = arena_printf(x->a, "sql/migrate: scanning statements from %s: %s", q.buf,
 					 first_error(&sd));
 		strbuf_release(&q);
@@ -323,7 +323,7 @@ static int exec_file(struct run *x, const struct migrate_file *f, struct diags *
 				stored += 3;
 			if ((size_t)i >= n || strcmp(sums[i], stored)) {
 				struct strbuf q = STRBUF_INIT;
-				report_go_quote(&q, f->name, strlen(f->name));
+				util_go_quote(&q, f->name, strlen(f->name));
 				char *msg = arena_printf(x->a, "sql/migrate: history changed: statement %lld "
 							 "from file %s changed", (long long)i + 1, q.buf);
 				strbuf_release(&q);
@@ -355,8 +355,8 @@ static int exec_file(struct run *x, const struct migrate_file *f, struct diags *
 			r.error_stmt = arena_strndup(fa, t.p, t.len);
 			r.error = errmsg;
 			struct strbuf q = STRBUF_INIT, v = STRBUF_INIT;
-			report_go_quote(&q, t.p, t.len);
-			report_go_quote(&v, r.version, strlen(r.version));
+			util_go_quote(&q, t.p, t.len);
+			util_go_quote(&v, r.version, strlen(r.version));
 			err = diag_errorf(d, NULL, "sql/migrate: executing statement %s from version %s: %s",
 					  q.buf, v.buf, errmsg);
 			strbuf_release(&q);
