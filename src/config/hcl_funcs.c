@@ -152,54 +152,12 @@ static int f_getenv(struct hcl_value **out, struct hcl_fcall *c, struct hcl_valu
 	return 0;
 }
 
-/* Go's filepath.Clean for the paths file() builds: no ".", "..", "//". */
-static char *clean_path(struct arena *a, const char *p)
-{
-	size_t n = strlen(p);
-	char *out = arena_alloc(a, n + 2);
-	size_t w = 0;
-	bool abs = p[0] == '/';
-	if (abs)
-		out[w++] = '/';
-	size_t i = 0;
-	while (i < n) {
-		while (i < n && p[i] == '/')
-			i++;
-		size_t st = i;
-		while (i < n && p[i] != '/')
-			i++;
-		size_t l = i - st;
-		if (l == 0 || (l == 1 && p[st] == '.'))
-			continue;
-		if (l == 2 && p[st] == '.' && p[st + 1] == '.') {
-			size_t base = abs ? 1 : 0;
-			if (w > base && !(w - base >= 2 && out[w - 1] == '.' && out[w - 2] == '.' &&
-					  (w - base == 2 || out[w - 3] == '/'))) {
-				while (w > base && out[w - 1] != '/')
-					w--;
-				if (w > base)
-					w--;
-				continue;
-			}
-			if (abs)
-				continue;
-		}
-		if (w > 0 && out[w - 1] != '/')
-			out[w++] = '/';
-		memcpy(out + w, p + st, l);
-		w += l;
-	}
-	if (w == 0)
-		out[w++] = '.';
-	out[w] = 0;
-	return out;
-}
 
 static char *abs_path(struct hcl_fcall *c, const char *p)
 {
 	if (p[0] == '/' || !c->host || !c->host->base_dir)
 		return arena_strdup(c->a, p);
-	return clean_path(c->a, arena_printf(c->a, "%s/%s", c->host->base_dir, p));
+	return util_path_clean(c->a, arena_printf(c->a, "%s/%s", c->host->base_dir, p));
 }
 
 static int f_file(struct hcl_value **out, struct hcl_fcall *c, struct hcl_value **a)

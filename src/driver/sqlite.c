@@ -234,66 +234,13 @@ static uint32_t adler32(const char *s, size_t n)
 	return (b << 16) | a;
 }
 
-/* Go path/filepath.Clean for '/'-separated paths, into sb. */
-static void path_clean(struct strbuf *sb, const char *p)
-{
-	bool rooted = p[0] == '/';
-	size_t base = sb->len;
-
-	if (!*p) {
-		strbuf_addch(sb, '.');
-		return;
-	}
-	if (rooted)
-		strbuf_addch(sb, '/');
-	size_t dotdot = sb->len; /* where ".." may back up to */
-	const char *s = p;
-
-	while (*s) {
-		const char *e = s + strcspn(s, "/");
-		size_t n = (size_t)(e - s);
-
-		if (n == 0 || (n == 1 && s[0] == '.')) {
-			/* skip */
-		} else if (n == 2 && s[0] == '.' && s[1] == '.') {
-			if (sb->len > dotdot) {
-				size_t i = sb->len;
-				while (i > dotdot && sb->buf[i - 1] != '/')
-					i--;
-				strbuf_setlen(sb, i > dotdot ? i - 1 : dotdot);
-			} else if (!rooted) {
-				if (sb->len > base)
-					strbuf_addch(sb, '/');
-				strbuf_addstr(sb, "..");
-				dotdot = sb->len;
-			}
-		} else {
-			if (sb->len > base + (rooted ? 1 : 0))
-				strbuf_addch(sb, '/');
-			strbuf_add(sb, s, n);
-		}
-		s = *e ? e + 1 : e;
-	}
-	if (sb->len == base)
-		strbuf_addch(sb, '.');
-}
 
 /* Go filepath.Join(elems...) for two elements. */
 static char *path_join(struct arena *a, const char *x, const char *y)
 {
-	struct strbuf in = STRBUF_INIT, out = STRBUF_INIT;
-
 	if (!*x && !*y)
 		return arena_strdup(a, "");
-	strbuf_addstr(&in, x);
-	if (*x && *y)
-		strbuf_addch(&in, '/');
-	strbuf_addstr(&in, y);
-	path_clean(&out, in.buf);
-	char *r = strbuf_arena(&out, a);
-	strbuf_release(&in);
-	strbuf_release(&out);
-	return r;
+	return util_path_clean(a, arena_printf(a, "%s%s%s", x, *x && *y ? "/" : "", y));
 }
 
 char *driver_sqlite_lock_path(struct arena *a, const struct db_url *u, const char *name)
