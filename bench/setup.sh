@@ -41,7 +41,7 @@ up)
     "$here/pg.sh" start on
     if [ ! -x "$DBMATE" ]; then
         mkdir -p "$BENCH_NPM_DIR"
-        cp "$here/package.json" "$BENCH_NPM_DIR/"
+        [ "$(readlink -f "$BENCH_NPM_DIR")" = "$here" ] || cp "$here/package.json" "$BENCH_NPM_DIR/"
         (cd "$BENCH_NPM_DIR" && npm install --no-audit --no-fund >/dev/null 2>&1) ||
             echo "setup.sh: npm could not install dbmate: its rows will be missing" >&2
     fi
