@@ -53,14 +53,8 @@ int cli_dir_open_verified(struct cli_ctx *ctx, struct migrate_dir **dir,
 	struct migrate_check check;
 	memset(&check, 0, sizeof(check));
 	int rc = migrate_dir_verify(&check, sum, ctx->arena, *dir, &d);
-	if (rc != 0) {
-		if (rc != -1 && check.localised)
-			report_checksum_error(ctx->out, check.line, check.file,
-					      migrate_reason_name(check.reason), cli_colour(ctx));
-		else
-			report_checksum_error(ctx->out, 0, NULL, NULL, cli_colour(ctx));
-		return cli_fail_diags(ctx, &d, EXIT_FAIL);
-	}
+	if (rc != 0)
+		return cli_fail_checksum(ctx, rc, &check, &d);
 	return 0;
 }
 

@@ -121,6 +121,13 @@ int cli_fail_url_required(struct cli_ctx *ctx);
 /* Prints a command's --help text. */
 void cli_print_help(FILE *f, const struct command *cmd);
 
+struct migrate_check;
+/* After migrate_dir_verify() returned rc != 0: prints upstream's checksum
+ * box (spec §2.6) on ctx->out, then the diagnostics; returns EXIT_FAIL
+ * (checksum.c). */
+int cli_fail_checksum(struct cli_ctx *ctx, int rc, const struct migrate_check *check,
+		      const struct diags *d);
+
 /* Prints `Error: <msg>` on ctx->err (after flushing ctx->out). */
 void cli_errorf(struct cli_ctx *ctx, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* Prints the diagnostics with diag_print and returns `code`. */

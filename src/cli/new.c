@@ -126,13 +126,8 @@ int cli_run_new(struct cli_ctx *ctx)
 			     cli_flag_str(ctx, "dir-format"), true, &d) < 0)
 		return cli_fail_diags(ctx, &d, EXIT_FAIL);
 	rc = migrate_dir_verify(&check, NULL, ctx->arena, dir, &d);
-	if (rc != 0) {
-		bool colour = report_colour_enabled(isatty(fileno(ctx->out)) == 1,
-						    getenv("NO_COLOR"), getenv("TERM"));
-		fputs(migrate_check_report(ctx->arena, rc == -1 ? NULL : &check, colour),
-		      ctx->out);
-		return cli_fail_diags(ctx, &d, EXIT_FAIL);
-	}
+	if (rc != 0)
+		return cli_fail_checksum(ctx, rc, &check, &d);
 	bool editing = cli_flag_bool(ctx, "edit");
 	if (editing && dir->format != MIGRATE_FORMAT_ATLAS) {
 		cli_errorf(ctx, "--edit flag supports only atlas directories, but got: %s",

@@ -25,13 +25,8 @@ int cli_run_validate(struct cli_ctx *ctx)
 			     cli_flag_str(ctx, "dir-format"), false, &d) < 0)
 		return cli_fail_diags(ctx, &d, EXIT_FAIL);
 	rc = migrate_dir_verify(&check, NULL, ctx->arena, dir, &d);
-	if (rc != 0) {
-		bool colour = report_colour_enabled(isatty(fileno(ctx->out)) == 1,
-						    getenv("NO_COLOR"), getenv("TERM"));
-		fputs(migrate_check_report(ctx->arena, rc == -1 ? NULL : &check, colour),
-		      ctx->out);
-		return cli_fail_diags(ctx, &d, EXIT_FAIL);
-	}
+	if (rc != 0)
+		return cli_fail_checksum(ctx, rc, &check, &d);
 	/* An env's `dev` reaches validate too (§4.4) and most real project
 	 * files set one: only an explicit --dev-url is refused; the env's is
 	 * ignored with a warning, since atlas-c checks atlas.sum only. */

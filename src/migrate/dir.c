@@ -799,40 +799,6 @@ int migrate_dir_load(struct migrate_dir *dir, struct arena *a, struct diags *d)
 	return 0;
 }
 
-static int cmp_version(const void *x, const void *y)
-{
-	const struct migrate_file *const *a = x, *const *b = y;
-	int c = strcmp((*a)->version, (*b)->version);
-
-	if (c)
-		return c;
-	return *a < *b ? -1 : *a > *b;
-}
-
-int migrate_dir_check_duplicates(const struct migrate_dir *dir, struct diags *d)
-{
-	size_t n = dir->nfiles;
-	const struct migrate_file **v;
-
-	if (n < 2)
-		return 0;
-	v = arena_alloc(d->arena, n * sizeof(*v));
-	for (size_t i = 0; i < n; i++)
-		v[i] = &dir->files[i];
-	/* Ties keep directory order, so the first pair in that order is named. */
-	qsort(v, n, sizeof(*v), cmp_version);
-	for (size_t i = 0; i + 1 < n; i++) {
-		if (strcmp(v[i]->version, v[i + 1]->version) == 0)
-			return diag_errorf(d, NULL, "duplicate migration version %s: files %s and %s",
-					   migrate_go_quote(d->arena, v[i]->version,
-							    strlen(v[i]->version)),
-					   migrate_go_quote(d->arena, v[i]->name, strlen(v[i]->name)),
-					   migrate_go_quote(d->arena, v[i + 1]->name,
-							    strlen(v[i + 1]->name)));
-	}
-	return 0;
-}
-
 size_t migrate_new_files(struct migrate_new_file out[2], struct arena *a,
 			 enum migrate_format fmt, int64_t unix_seconds, const char *name)
 {

@@ -89,13 +89,6 @@ int migrate_file_read(struct strbuf *buf, const struct migrate_dir *dir,
 void migrate_file_parse_header(struct migrate_file *f, struct arena *a,
 			       const char *content, size_t len);
 
-/*
- * Apply and set refuse a directory with two files of the same version
- * (§1.5); hash and validate accept it.  Error:
- * `duplicate migration version "V": files "A" and "B"`.
- */
-int migrate_dir_check_duplicates(const struct migrate_dir *dir, struct diags *d) WUR;
-
 /* The file(s) `migrate new` writes (§1.8) for the UTC time in seconds:
  * atlas "<YYYYMMDDHHMMSS>[_name].sql", empty; golang-migrate .up/.down.sql
  * pairs; flyway V/U pairs; goose/dbmate/liquibase with their templates.
@@ -191,21 +184,14 @@ struct migrate_check {
  * Verifies the directory (upstream `migrate.Validate`).  Returns 0 when
  * valid; one of MIGRATE_ESUM_* with *check filled and the plain upstream
  * message in d (`checksum mismatch`, ...); -1 for other errors (a file that
- * cannot be read).  Upstream prints the checksum box (see
- * migrate_check_report) for every non-zero outcome.  When `computed` is not
+ * cannot be read).  Upstream prints the checksum box (report/'s
+ * report_checksum_error) for every non-zero outcome.  When `computed` is not
  * NULL it receives the directory's computed sum (needed for revision
  * hashes), also on a mismatch.
  */
 int migrate_dir_verify(struct migrate_check *check, struct migrate_sum *computed,
 		       struct arena *a, struct migrate_dir *dir, struct diags *d) WUR;
 
-/*
- * The stdout text upstream prints for a checksum problem (§2.6), exact
- * bytes; `color` makes 'atlas migrate hash' cyan.  check may be NULL for
- * a non-localised problem.
- */
-const char *migrate_check_report(struct arena *a, const struct migrate_check *check,
-				 bool color);
 /* "added" / "edited" / "removed". */
 const char *migrate_reason_name(enum migrate_reason r);
 

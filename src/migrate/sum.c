@@ -369,21 +369,6 @@ int migrate_dir_verify(struct migrate_check *check, struct migrate_sum *computed
 	return MIGRATE_ESUM_MISMATCH;
 }
 
-const char *migrate_check_report(struct arena *a, const struct migrate_check *check, bool color)
-{
-	struct strbuf sb = STRBUF_INIT;
-	const char *res;
-
-	strbuf_addstr(&sb, "You have a checksum error in your migration directory.\n");
-	if (check && check->localised)
-		strbuf_addf(&sb, "\n\tL%u: %s was %s\n\n", check->line, check->file,
-			    migrate_reason_name(check->reason));
-	strbuf_addf(&sb, "Please check your migration files and run %s to re-hash the contents\n\n",
-		    color ? "\x1b[36m'atlas migrate hash'\x1b[0m" : "'atlas migrate hash'");
-	res = strbuf_arena(&sb, a);
-	strbuf_release(&sb);
-	return res;
-}
 
 /* ---- statement hashes (§4.6 step 3) ------------------------------------ */
 

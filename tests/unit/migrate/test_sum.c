@@ -306,9 +306,6 @@ Test(sum, validate_header_and_format_errors)
 	cr_assert_eq(rc, MIGRATE_ESUM_MISMATCH);
 	cr_assert_str_eq(msg, "checksum mismatch");
 	cr_assert(!c.localised);
-	cr_assert_str_eq(migrate_check_report(a, &c, false),
-			 "You have a checksum error in your migration directory.\n"
-			 "Please check your migration files and run 'atlas migrate hash' to re-hash the contents\n\n");
 
 	/* a final "foo" line */
 	spit(arena_printf(a, "%s/atlas.sum", tmp), arena_printf(a, "%sfoo", sum), len + 3);
@@ -348,18 +345,6 @@ Test(sum, validate_header_and_format_errors)
 	put(a, tmp, "README.md", "not a migration");
 	verify(tmp, NULL, &rc, &msg);
 	cr_assert_eq(rc, 0);
-}
-
-Test(sum, report_text_localised_and_coloured)
-{
-	struct migrate_check c = { .status = MIGRATE_ESUM_MISMATCH, .localised = true,
-				   .reason = MIGRATE_REASON_ADDED, .line = 3,
-				   .file = "2_second.sql" };
-	cr_assert_str_eq(migrate_check_report(a, &c, false),
-			 "You have a checksum error in your migration directory.\n\n"
-			 "\tL3: 2_second.sql was added\n\n"
-			 "Please check your migration files and run 'atlas migrate hash' to re-hash the contents\n\n");
-	cr_assert(strstr(migrate_check_report(a, &c, true), "\x1b[36m'atlas migrate hash'\x1b[0m"));
 }
 
 Test(sum, parse_and_lookup)
