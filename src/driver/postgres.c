@@ -1053,9 +1053,13 @@ static int pg_lock_check(struct driver *drv, struct diags *d)
 
 	if (!pg->locked || !pg->lock_conn)
 		return 0;
-	if (!PQconsumeInput(pg->lock_conn) || PQstatus(pg->lock_conn) != CONNECTION_OK)
-		return diag_errorf(d, NULL, "lost the database lock: %s",
-				   conn_error(drv->arena, pg->lock_conn));
+	/* Twice: a terminated backend sends its FATAL message and then closes
+	 * the socket; one read can consume the message alone (the connection
+	 * still looks fine), the next one sees the end of the stream. */
+	for (int k = 0; k < 2; k++)
+		if (!PQconsumeInput(pg->lock_conn) || PQstatus(pg->lock_conn) != CONNECTION_OK)
+			return diag_errorf(d, NULL, "lost the database lock: %s",
+					   conn_error(drv->arena, pg->lock_conn));
 	return 0;
 }
 
