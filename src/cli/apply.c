@@ -323,6 +323,17 @@ static int parse_format(struct cli_ctx *ctx, struct report_format *fmt, bool *cu
 	return 0;
 }
 
+/* ATLAS_TEST_EXEC_BATCH=N (tests only, see exec_apply_opts.batch): the
+ * statements per round trip inside a transaction; 0 or unset = default. */
+static size_t test_exec_batch(void)
+{
+	const char *s = getenv("ATLAS_TEST_EXEC_BATCH");
+	size_t n = 0;
+	for (; s && is_digit(*s) && n < 100000; s++)
+		n = n * 10 + (size_t)(*s - '0');
+	return n;
+}
+
 int cli_run_apply(struct cli_ctx *ctx)
 {
 	struct arena *a = ctx->arena;
@@ -407,6 +418,7 @@ int cli_run_apply(struct cli_ctx *ctx)
 			.to_version = cli_flag_str(ctx, "to-version"),
 			.operator_version = cli_operator_version(),
 			.interrupted = ctx->interrupt ? &ctx->interrupt->signals : NULL,
+			.batch = test_exec_batch(),
 		};
 		rc = exec_apply(&rep, a, drv, dir, &sum, exists, &o, &d);
 		if (rc != EXEC_NO_REPORT) {
@@ -420,7 +432,11 @@ int cli_run_apply(struct cli_ctx *ctx)
 	fflush(ctx->out);
 	struct diags ud;
 	diags_init(&ud, a);
-	if (drv->ops->unlock(drv, DRIVER_LOCK_NAME, &ud) < 0) {
+	/* A lock connection the server closed holds nothing to release: the
+	 * run's own error (the executor's `lost the database lock: …`) is
+	 * the one to print. */
+	bool lost = rc != 0 && drv->ops->lock_check(drv, &ud) < 0;
+	if (!lost && drv->ops->unlock(drv, DRIVER_LOCK_NAME, &ud) < 0) {
 		/* upstream's deferred cobra.CheckErr: this error wins */
 		cli_errorf(ctx, "%s", cli_first_error(&ud));
 		interrupt_cancel_handle(ctx, NULL);

@@ -92,6 +92,20 @@ int plan_order_parse(enum plan_order *out, const char *s, struct diags *d) WUR;
 int plan_pending(struct plan *out, struct arena *a, const struct plan_input *in,
 		 struct diags *d) WUR;
 
+/*
+ * Whether plan_pending() (not plan_to_version) can depend on the header
+ * directives of a file with this version, given the revisions: always
+ * without revisions; otherwise only for a file at or after the last
+ * revision or one plan_pending does not find among them.  A file found
+ * below the last revision is never pending nor out of order, and whether
+ * it is a checkpoint (outside M, §4.5) moves no pending file: the index
+ * of case 2 step 3 can only land on another file below the last revision,
+ * so the files after it stay the same.  Lets `migrate apply` skip reading
+ * applied files a second time (W4: atlas.sum verification already read
+ * each one).
+ */
+bool plan_needs_header(const struct plan_rev *revs, size_t nrevs, const char *version);
+
 /* Cuts out->pending to its first n files (n > 0; n >= npending keeps all). */
 void plan_cut_amount(struct plan *p, size_t n);
 
@@ -144,6 +158,11 @@ struct exec_apply_opts {
 	/* Set (by a signal handler) to stop before the next statement;
 	 * NULL = never. */
 	volatile sig_atomic_t *interrupted;
+	/* Statements per exec_batch call inside a transaction; 0 = the
+	 * default (256).  Tests only (ATLAS_TEST_EXEC_BATCH): 1 executes one
+	 * statement per round trip, so that tests can check that batching
+	 * changes no output and no revision row. */
+	size_t batch;
 };
 
 enum {

@@ -2,7 +2,9 @@
  * The executor of `migrate apply` (spec/migrate.md §4.3 steps 7-11, §4.6,
  * §4.7, §4.8) and the engine halves of `migrate status` (§6.4) and
  * `migrate set` (§7).  It drives the plan (plan.c), executes each pending
- * file statement by statement through the driver ops table, writes the
+ * file through the driver ops table (inside a transaction on PostgreSQL
+ * pipelined in batches, with the output and revision rows of statement-by-
+ * statement execution; see exec_file), writes the
  * revision row exactly when and how upstream does (partial hashes, resume
  * with the history-changed check, the final write on every exit path), and
  * records events into the report.  It never prints: the cli renders the
@@ -11,7 +13,15 @@
  *
  * Memory: each file is read, split and hashed in an arena of its own that
  * dies when the file is done, so a long directory does not grow memory;
- * the report keeps what it needs (nothing, when it streams).
+ * the report keeps what it needs (nothing, when it streams).  Statement
+ * hashes are computed as they are needed (one running hash), and partial
+ * hashes are kept only where they are written after every statement (none
+ * mode), so a file costs its text and its statement slices.
+ *
+ * The revisions read under the lock answer which files have a row (no
+ * per-file read for the others) and are read again only after a baseline
+ * row was written.  Between files the lock connection is checked (issue
+ * 8): once the server has closed it the run stops before the next file.
  *
  * Deliberate deviation (issue 5, upstream bug #3261): a dry run writes
  * nothing at all — no revisions schema or table (the cli ensures without
@@ -116,17 +126,20 @@ static int fail_with(struct diags *d, const char *msg)
 }
 
 /*
- * Reads every file's header directives (checkpoint, txmode, sum ignore)
+ * Reads the files' header directives (checkpoint, txmode, sum ignore)
  * through one scratch buffer, so that the directory's contents are not all
- * kept in memory at once.
+ * kept in memory at once: every file's (revs NULL), or only those the
+ * plan can depend on given the revisions (plan_needs_header; the others
+ * keep no directives).
  */
-static int load_headers(struct arena *a, struct migrate_dir *dir, struct diags *d)
+static int load_headers(struct arena *a, struct migrate_dir *dir, const struct plan_rev *revs,
+			size_t nrevs, struct diags *d)
 {
 	struct strbuf buf = STRBUF_INIT;
 	int rc = 0;
 	for (size_t i = 0; i < dir->nfiles; i++) {
 		struct migrate_file *f = &dir->files[i];
-		if (f->loaded)
+		if (f->loaded || (revs && !plan_needs_header(revs, nrevs, f->version)))
 			continue;
 		if (migrate_file_read(&buf, dir, f, d) < 0) {
 			rc = -1;
@@ -177,22 +190,20 @@ static struct report_time report_now(void)
 	return report_time_now();
 }
 
-/* Splits a file with a per-file arena; the content is read into it. */
-static int split_file(struct migrate_stmt **stmts, size_t *n, struct arena *fa,
-		      const struct migrate_dir *dir, const struct migrate_file *f,
-		      enum migrate_dialect dialect, struct diags *d)
+/* Splits a file.  The content of a file not loaded is read into buf (the
+ * caller's, released when the file is done: the statements point into it),
+ * so that it is held once, not copied into the arena as well. */
+static int split_file(struct migrate_stmt **stmts, size_t *n, struct strbuf *buf,
+		      struct arena *fa, const struct migrate_dir *dir,
+		      const struct migrate_file *f, enum migrate_dialect dialect, struct diags *d)
 {
 	struct migrate_file tmp = *f;
 	if (!tmp.loaded) {
-		struct strbuf buf = STRBUF_INIT;
-		if (migrate_file_read(&buf, dir, f, d) < 0) {
-			strbuf_release(&buf);
+		if (migrate_file_read(buf, dir, f, d) < 0)
 			return -1;
-		}
-		tmp.content = arena_memdup(fa, buf.buf, buf.len + 1);
-		tmp.len = buf.len;
+		tmp.content = buf->buf;
+		tmp.len = buf->len;
 		tmp.loaded = true;
-		strbuf_release(&buf);
 	}
 	return migrate_file_split(stmts, n, fa, dir, &tmp, dialect, d);
 }
@@ -210,6 +221,10 @@ struct run {
 	/* dry run: the simulated baseline row */
 	const struct revision *dry_rows;
 	size_t ndry_rows;
+	/* The versions read under the lock, sorted bytewise (NULL: unknown,
+	 * every file reads its row). */
+	const char **known;
+	size_t nknown;
 };
 
 /* Writes r (executed_at and operator set now, like upstream's
@@ -250,13 +265,98 @@ static int64_t since(struct driver_time t)
 }
 
 /*
+ * Statements handed to exec_batch at a time.  Bounds the slice array (on
+ * the stack) and how long a signal can go unnoticed: a cancel that reaches
+ * the server between two pipelined statements is lost, and the check
+ * before the next batch then stops the run the way one-by-one execution
+ * stops before its next statement.
+ */
+#define EXEC_BATCH 256
+
+/* The failure of statement t: recorded in the report and r, returned in d
+ * with upstream's text (§4.6 step 8). */
+static int stmt_failed(struct run *x, struct revision *r, struct arena *fa, struct str t,
+		       const char *errmsg, struct diags *d)
+{
+	report_apply_stmt_error(x->rep, t.p, t.len, errmsg, report_now());
+	r->execution_time = since(r->executed_at);
+	r->error_stmt = arena_strndup(fa, t.p, t.len);
+	r->error = errmsg;
+	struct strbuf q = STRBUF_INIT, v = STRBUF_INIT;
+	util_go_quote(&q, t.p, t.len);
+	util_go_quote(&v, r->version, strlen(r->version));
+	diag_errorf(d, NULL, "sql/migrate: executing statement %s from version %s: %s", q.buf,
+		    v.buf, errmsg);
+	strbuf_release(&q);
+	strbuf_release(&v);
+	return -1;
+}
+
+/*
+ * Inside a transaction the partial hashes are needed only by the final
+ * write after a failure (the row is rolled back with the statements, but
+ * it is written as upstream writes it), so they are built then: the
+ * stored ones followed by `h1:` + sum[k] for every statement this run
+ * executed, as the one-by-one loop appends them.
+ */
+static void partial_rebuild(struct revision *r, struct arena *fa, const struct migrate_stmt *stmts,
+			    size_t applied0, size_t nstored)
+{
+	size_t applied = (size_t)r->applied;
+	const char **ph = arena_alloc(fa, (nstored + applied - applied0 + 1) * sizeof(*ph));
+	for (size_t i = 0; i < nstored; i++)
+		ph[i] = r->partial_hashes[i];
+	struct migrate_stmt_hasher *h = migrate_stmt_hasher_new(fa);
+	char sum[MIGRATE_HASH_LEN + 1];
+	size_t k = nstored;
+	for (size_t i = 0; i < applied; i++) {
+		migrate_stmt_hasher_add(h, stmts[i].text, sum);
+		if (i >= applied0)
+			ph[k++] = arena_printf(fa, "h1:%s", sum);
+	}
+	migrate_stmt_hasher_release(h);
+	r->partial_hashes = ph;
+	r->npartial = k;
+	r->has_partial_hashes = true;
+}
+
+/* Whether version is among the revisions read under the lock (sorted
+ * bytewise copy): only then can the per-file read find a row. */
+static bool rev_known(const struct run *x, const char *version)
+{
+	if (!x->known || !strcmp(version, REVISION_CLOUD_IDENTIFIER))
+		return true;
+	size_t lo = 0, hi = x->nknown;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(x->known[mid], version);
+		if (!c)
+			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+/*
  * Executes one file.  Errors: -1 with d holding the full message (the
  * caller records it as the run's error); the report has already been told
  * what upstream logs.
+ *
+ * Inside a transaction (file/all mode) the statements go to the driver's
+ * exec_batch, EXEC_BATCH at a time (PostgreSQL pipelines them): the report
+ * gets a batch's `->` lines once it returns, up to and including a failing
+ * statement, so the output, the error and the revision row are those of
+ * one-by-one execution.  Outside one (none mode, dry run) each statement
+ * is executed and its revision written before the next, as upstream does.
  */
 static int exec_file(struct run *x, const struct migrate_file *f, struct diags *d)
 {
 	struct arena *fa = arena_new();
+	struct strbuf content = STRBUF_INIT;
+	struct migrate_stmt_hasher *hasher = NULL;
 	int rc = -1;
 	const char *hash = migrate_sum_lookup(x->sum, f->name);
 	if (!hash) {
@@ -269,7 +369,7 @@ static int exec_file(struct run *x, const struct migrate_file *f, struct diags *
 	enum migrate_dialect dialect = x->o->dry_run ? MIGRATE_DIALECT_GENERIC : dialect_of(x->drv);
 	struct diags sd;
 	diags_init(&sd, fa);
-	if (split_file(&stmts, &n, fa, x->dir, f, dialect, &sd) < 0) {
+	if (split_file(&stmts, &n, &content, fa, x->dir, f, dialect, &sd) < 0) {
 		struct strbuf q = STRBUF_INIT;
 		util_go_quote(&q, f->name, strlen(f->name));
 		char *msg = arena_printf(x->a, "sql/migrate: scanning statements from %s: %s", q.buf,
@@ -279,12 +379,11 @@ static int exec_file(struct run *x, const struct migrate_file *f, struct diags *
 		diag_errorf(d, NULL, "%s", msg);
 		goto out;
 	}
-	char **sums = migrate_stmt_hashes(fa, stmts, n);
 
 	struct revision r;
 	struct diags rd;
 	diags_init(&rd, fa);
-	int got = read_rev(x, &r, fa, f->version, &rd);
+	int got = rev_known(x, f->version) ? read_rev(x, &r, fa, f->version, &rd) : DRIVER_NOT_FOUND;
 	if (got == DRIVER_NOT_FOUND) {
 		memset(&r, 0, sizeof(r));
 		r.version = f->version;
@@ -298,16 +397,21 @@ static int exec_file(struct run *x, const struct migrate_file *f, struct diags *
 		diag_errorf(d, NULL, "sql/migrate: read revision: %s", first_error(&rd));
 		goto out;
 	}
-	/* Partial hashes grow by one per statement; keep them in a private
-	 * array with room for every statement. */
-	size_t cap = (size_t)(r.applied > 0 ? r.applied : 0) + n + 1;
-	const char **ph = arena_alloc(fa, cap * sizeof(*ph));
-	if (r.has_partial_hashes)
-		for (size_t i = 0; i < r.npartial && i < cap; i++)
+	size_t applied0 = (size_t)(r.applied > 0 ? r.applied : 0);
+	/* At most this many stored partial hashes are kept (as before: room
+	 * for every statement). */
+	size_t cap = applied0 + n + 1;
+	size_t nstored = r.has_partial_hashes ? (r.npartial < cap ? r.npartial : cap) : 0;
+	r.npartial = nstored;
+	bool in_tx = !x->o->dry_run && x->drv->ops->in_transaction(x->drv);
+	if (!in_tx) {
+		/* Written after every statement: a private array with room
+		 * for every statement. */
+		const char **ph = arena_alloc(fa, cap * sizeof(*ph));
+		for (size_t i = 0; i < nstored; i++)
 			ph[i] = r.partial_hashes[i];
-	size_t nph = r.has_partial_hashes ? (r.npartial < cap ? r.npartial : cap) : 0;
-	r.partial_hashes = ph;
-	r.npartial = nph;
+		r.partial_hashes = ph;
+	}
 
 	if (write_rev(x, &r, d) < 0) {
 		report_apply_error(x->rep, last_error(d), report_now());
@@ -316,26 +420,77 @@ static int exec_file(struct run *x, const struct migrate_file *f, struct diags *
 	/* From here on every exit writes the revision once more (§4.6 step 10). */
 	int err = 0;
 	bool write_failed = false;
-	if (r.applied > 0) {
-		for (int64_t i = 0; i < r.applied; i++) {
-			const char *stored = (size_t)i < r.npartial ? r.partial_hashes[i] : "";
-			if (!strncmp(stored, "h1:", 3))
-				stored += 3;
-			if ((size_t)i >= n || strcmp(sums[i], stored)) {
-				struct strbuf q = STRBUF_INIT;
-				util_go_quote(&q, f->name, strlen(f->name));
-				char *msg = arena_printf(x->a, "sql/migrate: history changed: statement %lld "
-							 "from file %s changed", (long long)i + 1, q.buf);
-				strbuf_release(&q);
-				report_apply_error(x->rep, msg, report_now());
-				err = diag_errorf(d, NULL, "%s", msg);
-				goto final;
-			}
+	/* One running hash over the statement texts: the history check reads
+	 * the first applied0 sums, none mode the rest as it goes. */
+	hasher = migrate_stmt_hasher_new(fa);
+	char sum[MIGRATE_HASH_LEN + 1];
+	for (size_t i = 0; i < applied0; i++) {
+		const char *stored = i < r.npartial ? r.partial_hashes[i] : "";
+		if (!strncmp(stored, "h1:", 3))
+			stored += 3;
+		if (i < n)
+			migrate_stmt_hasher_add(hasher, stmts[i].text, sum);
+		if (i >= n || strcmp(sum, stored)) {
+			struct strbuf q = STRBUF_INIT;
+			util_go_quote(&q, f->name, strlen(f->name));
+			char *msg = arena_printf(x->a, "sql/migrate: history changed: statement %zu "
+						 "from file %s changed", i + 1, q.buf);
+			strbuf_release(&q);
+			report_apply_error(x->rep, msg, report_now());
+			err = diag_errorf(d, NULL, "%s", msg);
+			goto final;
 		}
 	}
 	struct report_file rf = report_file_of(f);
 	report_apply_file(x->rep, &rf, r.applied, report_now());
-	for (size_t i = (size_t)(r.applied > 0 ? r.applied : 0); i < n; i++) {
+	/* Only PostgreSQL pipelines: elsewhere exec_batch is a loop of exec
+	 * and statements are shown one at a time as they start. */
+	size_t bmax = x->drv->url->kind != DRIVER_POSTGRES ? 1
+		      : x->o->batch && x->o->batch < EXEC_BATCH ? x->o->batch : EXEC_BATCH;
+	for (size_t i = applied0; i < n && in_tx;) {
+		struct str t = stmts[i].text;
+		if (x->o->interrupted && *x->o->interrupted) {
+			report_apply_stmt(x->rep, t.p, t.len);
+			err = stmt_failed(x, &r, fa, t, "context canceled", d);
+			break;
+		}
+		struct str batch[EXEC_BATCH];
+		size_t m = n - i < bmax ? n - i : bmax, nok = 0;
+		for (size_t k = 0; k < m; k++)
+			batch[k] = stmts[i + k].text;
+		/* A statement run alone is shown before it runs, as upstream
+		 * shows every statement. */
+		bool shown = m == 1;
+		if (shown)
+			report_apply_stmt(x->rep, t.p, t.len);
+		const char *errmsg = NULL;
+		bool failed = x->drv->ops->exec_batch(x->drv, batch, m, &nok, &errmsg) < 0;
+		if (failed && nok >= m)
+			nok = m - 1; /* a driver that broke its contract: blame the last */
+		for (size_t k = 0; k < nok && !shown; k++)
+			report_apply_stmt(x->rep, batch[k].p, batch[k].len);
+		if (nok) {
+			r.applied += (int64_t)nok;
+			r.has_partial_hashes = true;
+			r.error = "";
+			r.error_stmt = "";
+			/* the in-memory effect of the unwritten intermediate
+			 * revisions (below): the base of execution_time */
+			r.executed_at = driver_time_now();
+			r.operator_version = x->o->operator_version;
+		}
+		i += nok;
+		if (failed) {
+			struct str ft = stmts[i].text;
+			if (!shown)
+				report_apply_stmt(x->rep, ft.p, ft.len);
+			if (r.applied > (int64_t)applied0)
+				partial_rebuild(&r, fa, stmts, applied0, nstored);
+			err = stmt_failed(x, &r, fa, ft, errmsg ? errmsg : "unknown error", d);
+			break;
+		}
+	}
+	for (size_t i = applied0; i < n && !in_tx; i++) {
 		struct str t = stmts[i].text;
 		report_apply_stmt(x->rep, t.p, t.len);
 		const char *errmsg = NULL;
@@ -350,45 +505,32 @@ static int exec_file(struct run *x, const struct migrate_file *f, struct diags *
 				errmsg = "unknown error";
 		}
 		if (failed) {
-			report_apply_stmt_error(x->rep, t.p, t.len, errmsg, report_now());
-			r.execution_time = since(r.executed_at);
-			r.error_stmt = arena_strndup(fa, t.p, t.len);
-			r.error = errmsg;
-			struct strbuf q = STRBUF_INIT, v = STRBUF_INIT;
-			util_go_quote(&q, t.p, t.len);
-			util_go_quote(&v, r.version, strlen(r.version));
-			err = diag_errorf(d, NULL, "sql/migrate: executing statement %s from version %s: %s",
-					  q.buf, v.buf, errmsg);
-			strbuf_release(&q);
-			strbuf_release(&v);
-			goto final;
+			err = stmt_failed(x, &r, fa, t, errmsg, d);
+			break;
 		}
-		r.partial_hashes[r.npartial++] = arena_printf(fa, "h1:%s", sums[r.applied]);
+		migrate_stmt_hasher_add(hasher, t, sum);
+		r.partial_hashes[r.npartial++] = arena_printf(fa, "h1:%s", sum);
 		r.applied++;
 		r.has_partial_hashes = true;
 		if (*r.error || *r.error_stmt) {
 			r.error = "";
 			r.error_stmt = "";
 		}
-		/*
-		 * Inside a transaction this write can be seen by no one and a
-		 * failure rolls it back with the statements, so only its
-		 * in-memory effect (executed_at, the base of the execution_time
-		 * quirk) is kept: writing a growing partial_hashes array after
-		 * every statement makes a file of n statements cost O(n²).
-		 * Outside a transaction (none mode) it is the resume point and
-		 * is written as upstream does.
-		 */
-		if (x->drv->ops->in_transaction(x->drv)) {
-			r.executed_at = driver_time_now();
-			r.operator_version = x->o->operator_version;
-		} else if (write_rev(x, &r, d) < 0) {
+		/* Outside a transaction this is the resume point and is
+		 * written as upstream does.  Inside one (the other loop) it
+		 * could be seen by no one and a failure rolls it back with
+		 * the statements, so only its in-memory effect is kept:
+		 * writing a growing partial_hashes array after every statement
+		 * makes a file of n statements cost O(n²). */
+		if (write_rev(x, &r, d) < 0) {
 			report_apply_error(x->rep, last_error(d), report_now());
 			write_failed = true;
 			err = -1;
-			goto final;
+			break;
 		}
 	}
+	if (err)
+		goto final;
 	r.has_partial_hashes = false;
 	r.npartial = 0;
 	r.execution_time = since(r.executed_at);
@@ -410,11 +552,29 @@ final:
 out:
 	/* Messages in d live in the caller's arena (diag copies); the revision
 	 * strings and statements die with the file. */
+	if (hasher)
+		migrate_stmt_hasher_release(hasher);
+	strbuf_release(&content);
 	arena_free(fa);
 	return rc;
 }
 
 /* ---- migrate apply ------------------------------------------------------ */
+
+static int cmp_str(const void *p, const void *q)
+{
+	return strcmp(*(const char *const *)p, *(const char *const *)q);
+}
+
+/* The revisions' versions sorted bytewise, for rev_known(). */
+static const char **known_versions(struct arena *a, const struct revision *revs, size_t n)
+{
+	const char **v = arena_alloc(a, (n + 1) * sizeof(*v));
+	for (size_t i = 0; i < n; i++)
+		v[i] = revs[i].version;
+	qsort(v, n, sizeof(*v), cmp_str);
+	return v;
+}
 
 static int read_all(struct revision **revs, size_t *n, struct run *x, struct diags *d)
 {
@@ -449,8 +609,6 @@ int exec_apply(struct report_apply *rep, struct arena *a, struct driver *drv,
 		diag_errorf(d, NULL, "sql/migrate: baseline and allow-dirty are mutually exclusive");
 		return EXEC_NO_REPORT;
 	}
-	if (load_headers(a, dir, d) < 0)
-		return EXEC_NO_REPORT;
 	struct plan_file *pf = plan_files(a, dir);
 	if (plan_check_duplicates(a, pf, dir->nfiles, d) < 0)
 		return EXEC_NO_REPORT;
@@ -459,10 +617,17 @@ int exec_apply(struct report_apply *rep, struct arena *a, struct driver *drv,
 	size_t nrevs;
 	if (read_all(&revs, &nrevs, &x, d) < 0)
 		return EXEC_NO_REPORT;
+	struct plan_rev *prevs = plan_revs(a, revs, nrevs);
+	/* Headers of applied files are not read again (plan_needs_header);
+	 * --to-version looks at checkpoints after its version: all. */
+	bool cut = o->to_version && *o->to_version;
+	if (load_headers(a, dir, cut ? NULL : prevs, nrevs, d) < 0)
+		return EXEC_NO_REPORT;
+	pf = plan_files(a, dir);
 	struct plan_input in = {
 		.files = pf,
 		.nfiles = dir->nfiles,
-		.revs = plan_revs(a, revs, nrevs),
+		.revs = prevs,
 		.nrevs = nrevs,
 		.order = order,
 		.baseline = o->baseline,
@@ -491,8 +656,12 @@ int exec_apply(struct report_apply *rep, struct arena *a, struct driver *drv,
 			x.ndry_rows = 1;
 		}
 	}
-	if (read_all(&revs, &nrevs, &x, d) < 0)
+	/* Only a baseline row can have changed the revisions (the lock is
+	 * held): read them again only then. */
+	if (p.baseline >= 0 && read_all(&revs, &nrevs, &x, d) < 0)
 		return EXEC_NO_REPORT;
+	x.known = known_versions(a, revs, nrevs);
+	x.nknown = nrevs;
 	const char *current = nrevs ? revs[nrevs - 1].version : "";
 	if (p.npending == 0) {
 		report_apply_intro(rep, current, NULL, 0);
@@ -511,6 +680,12 @@ int exec_apply(struct report_apply *rep, struct arena *a, struct driver *drv,
 	int err = 0;
 	for (size_t i = 0; i < p.npending && !err; i++) {
 		const struct migrate_file *f = &dir->files[p.pending[i]];
+		/* A lock connection the server closed (issue 8) means another
+		 * run may start: stop before the next file. */
+		if (drv->ops->lock_check(drv, d) < 0) {
+			err = -1;
+			break;
+		}
 		if (!o->dry_run) {
 			enum exec_txmode mode;
 			if (exec_txmode_for(&mode, o->tx_mode, f, d) < 0) {
@@ -567,7 +742,7 @@ static struct report_file *report_files(struct arena *a, const struct migrate_di
 int exec_status(struct report_status *st, struct arena *a, struct driver *drv,
 		struct migrate_dir *dir, struct diags *d)
 {
-	if (load_headers(a, dir, d) < 0)
+	if (load_headers(a, dir, NULL, 0, d) < 0)
 		return -1;
 	struct plan_file *pf = plan_files(a, dir);
 	bool exists = false;
@@ -689,7 +864,10 @@ int exec_status(struct report_status *st, struct arena *a, struct driver *drv,
 					f = &dir->files[i];
 			struct migrate_stmt *stmts;
 			size_t n;
-			if (!f || split_file(&stmts, &n, a, dir, f, dialect_of(drv), d) < 0)
+			struct strbuf content = STRBUF_INIT;
+			int src = f ? split_file(&stmts, &n, &content, a, dir, f, dialect_of(drv), d) : -1;
+			strbuf_release(&content);
+			if (src < 0)
 				return -1;
 			st->total = (int64_t)n;
 		}
@@ -704,7 +882,7 @@ int exec_set(struct report_set *out, struct arena *a, struct driver *drv,
 	     size_t nargs, const char *operator_version, struct diags *d)
 {
 	memset(out, 0, sizeof(*out));
-	if (load_headers(a, dir, d) < 0)
+	if (load_headers(a, dir, NULL, 0, d) < 0)
 		return -1;
 	struct plan_file *pf = plan_files(a, dir);
 	if (plan_check_duplicates(a, pf, dir->nfiles, d) < 0)

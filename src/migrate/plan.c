@@ -61,6 +61,12 @@ static bool revs_contain(const struct plan_rev *revs, size_t n, const char *v)
 	return lo < n && !strcmp(revs[lo].version, v);
 }
 
+bool plan_needs_header(const struct plan_rev *revs, size_t nrevs, const char *version)
+{
+	return nrevs == 0 || strcmp(version, revs[nrevs - 1].version) >= 0 ||
+	       !revs_contain(revs, nrevs, version);
+}
+
 static int out_of_order_error(struct arena *a, const struct plan_input *in, const struct plan *p,
 			      struct diags *d)
 {

@@ -101,12 +101,15 @@ static void sleep_ms(int ms)
 }
 
 /* A backend releases its session locks shortly after the client is gone:
- * poll for up to two seconds. */
+ * poll for up to two seconds.  Only this test's database counts: tests
+ * running in parallel on the same server hold their own locks. */
 static char *advisory_locks_after_exit(const char *url)
 {
 	char *n = NULL;
 	for (int i = 0; i < 80; i++) {
-		n = pgtest_query(a, url, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'");
+		n = pgtest_query(a, url, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+				 "AND database = (SELECT oid FROM pg_database "
+				 "WHERE datname = current_database())");
 		if (!strcmp(n, "0\n"))
 			break;
 		sleep_ms(25);
@@ -166,7 +169,8 @@ Test(apply_pg, two_processes_race_for_the_lock)
 	for (int i = 0; i < 40 && !seen; i++) {
 		sleep_ms(25);
 		seen = !strcmp(pgtest_query(a, url, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
-						  "AND objid = 2686470616 AND granted"), "1\n");
+						  "AND objid = 2686470616 AND granted AND database = (SELECT oid "
+						  "FROM pg_database WHERE datname = current_database())"), "1\n");
 	}
 	cr_assert(seen, "advisory lock 2686470616 never seen in pg_locks");
 	struct proc p2 = spawn(dir, args);
@@ -373,5 +377,167 @@ Test(apply_pg, status_json)
 	static const char ok[] = "\"Current\":\"1\",\"Next\":\"Already at latest version\",\"Status\":\"OK\"}";
 	n = strlen(out);
 	cr_assert(n > sizeof(ok) && !strcmp(out + n - (sizeof(ok) - 1), ok), "%s", out);
+	rmtree(dir);
+}
+
+/* Durations (Go syntax) replaced by "D", so that two runs compare. */
+static char *mask_durations(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (const char *p = s; *p;) {
+		const char *q = p;
+		while ((*q >= '0' && *q <= '9') || *q == '.')
+			q++;
+		if (q > p && (p == s || !((p[-1] >= 'a' && p[-1] <= 'z') || p[-1] == '_'))) {
+			const char *u = q;
+			while (*u == 'n' || *u == 's' || *u == 'm' || *u == 'h' || !strncmp(u, "\xc2\xb5", 2))
+				u += *u == '\xc2' ? 2 : 1;
+			if (u > q && !(*u >= 'a' && *u <= 'z')) {
+				strbuf_addch(&sb, 'D');
+				p = u;
+				continue;
+			}
+		}
+		if (q > p) {
+			strbuf_add(&sb, p, (size_t)(q - p));
+			p = q;
+			continue;
+		}
+		strbuf_addch(&sb, *p++);
+	}
+	char *r = strbuf_arena(&sb, a);
+	strbuf_release(&sb);
+	return r;
+}
+
+struct batch_run {
+	int rc;
+	char *out, *err, *rows, *data;
+};
+
+/* Applies dir to a fresh database with ATLAS_TEST_EXEC_BATCH=batch. */
+static struct batch_run batch_apply(const char *dir, const char *batch, const char *txmode)
+{
+	struct batch_run r;
+	char *url = pgtest_create_db(a, "appbat");
+	const char *args[] = { "migrate", "apply", "--url", url, "--tx-mode", txmode, NULL };
+	cr_assert_eq(setenv("ATLAS_TEST_EXEC_BATCH", batch, 1), 0);
+	r.rc = pgtest_run_atlas(a, dir, args, &r.out, &r.err);
+	unsetenv("ATLAS_TEST_EXEC_BATCH");
+	r.out = mask_durations(r.out);
+	r.err = mask_durations(r.err);
+	r.rows = pgtest_query(a, url, "SELECT version, type, applied, total, error, error_stmt, hash, "
+			      "coalesce(partial_hashes::text, '~') FROM "
+			      "atlas_schema_revisions.atlas_schema_revisions ORDER BY version");
+	/* t is gone after a rollback in `all` mode */
+	r.data = pgtest_query(a, url, "SELECT CASE WHEN to_regclass('t') IS NULL THEN '-' ELSE "
+			      "(SELECT string_agg(x, '|') FROM unnest(xpath('/row/*/text()', "
+			      "query_to_xml('SELECT count(*), sum(n) FROM t', false, true, ''))::text[]) x) END");
+	return r;
+}
+
+/* Issue 9: statements pipelined in batches (exec_batch) give the output,
+ * error text and revision rows of one round trip per statement, in every
+ * tx mode, with the failure inside a batch, at a batch's first statement
+ * and across batch boundaries (1,000 statements, batches of 256). */
+Test(apply_pg, batched_statements_match_one_by_one)
+{
+	struct strbuf f2 = STRBUF_INIT, f3 = STRBUF_INIT;
+	for (int i = 1; i <= 1000; i++) {
+		if (i == 700)
+			strbuf_addstr(&f2, "-- the failing one\nINSERT INTO t\n  VALUES (5);\n");
+		else
+			strbuf_addf(&f2, "INSERT INTO t VALUES (%d);\n", 1000 + i);
+		strbuf_addf(&f3, "INSERT INTO t VALUES (%d);%s\n", 5000 + i, i % 100 ? "" : " ;");
+	}
+	const char *files[] = {
+		"1_t.sql", "CREATE TABLE t (n int PRIMARY KEY);\nINSERT INTO t VALUES (5);\n",
+		"2_big.sql", f2.buf,
+		"3_more.sql", f3.buf,
+		NULL,
+	};
+	char *dir = project(files);
+	static const char *const modes[] = { "file", "all", "none" };
+	for (size_t m = 0; m < ARRAY_LEN(modes); m++) {
+		struct batch_run one = batch_apply(dir, "1", modes[m]);
+		cr_assert_eq(one.rc, 1, "%s: %s", modes[m], one.err);
+		cr_assert(strstr(one.err, "pq: duplicate key value violates unique constraint \"t_pkey\""),
+			  "%s", one.err);
+		static const char *const sizes[] = { "0", "2", "255" };
+		for (size_t s = 0; s < ARRAY_LEN(sizes); s++) {
+			struct batch_run b = batch_apply(dir, sizes[s], modes[m]);
+			cr_assert_eq(b.rc, one.rc, "%s/%s", modes[m], sizes[s]);
+			cr_assert_str_eq(b.out, one.out, "%s/%s", modes[m], sizes[s]);
+			cr_assert_str_eq(b.err, one.err, "%s/%s", modes[m], sizes[s]);
+			cr_assert_str_eq(b.rows, one.rows, "%s/%s", modes[m], sizes[s]);
+			cr_assert_str_eq(b.data, one.data, "%s/%s", modes[m], sizes[s]);
+		}
+	}
+	/* without the failure every mode applies all 2,001 statements */
+	char *p = strstr(f2.buf, "-- the failing one\nINSERT INTO t\n  VALUES (5);");
+	cr_assert(p);
+	memcpy(strstr(p, "(5)"), "(6)", 3);
+	const char *fixed[] = { "1_t.sql", files[1], "2_big.sql", f2.buf, "3_more.sql", f3.buf, NULL };
+	char *dir2 = project(fixed);
+	for (size_t m = 0; m < ARRAY_LEN(modes); m++) {
+		struct batch_run one = batch_apply(dir2, "1", modes[m]);
+		struct batch_run b = batch_apply(dir2, "0", modes[m]);
+		cr_assert_eq(one.rc, 0, "%s", one.err);
+		cr_assert_eq(b.rc, 0, "%s", b.err);
+		cr_assert_str_eq(b.out, one.out);
+		cr_assert_str_eq(b.data, one.data);
+		cr_assert_str_eq(b.data, "2001|6999311\n", "%s", b.data);
+		/* executed_at and execution_time differ by nature; the rest not */
+		cr_assert_str_eq(b.rows, one.rows);
+	}
+	strbuf_release(&f2);
+	strbuf_release(&f3);
+	rmtree(dir);
+	rmtree(dir2);
+}
+
+/* Issue 8: when the server closes the lock connection (here
+ * pg_terminate_backend), the run stops before the next file with exit 1
+ * and says why; the file that was running completes. */
+Test(apply_pg, lost_lock_stops_before_the_next_file)
+{
+	char *url = pgtest_create_db(a, "applost");
+	static const char *const files[] = {
+		"1_a.sql", "CREATE TABLE a (id int);\nSELECT pg_sleep(1.2);\n",
+		"2_b.sql", "CREATE TABLE b (id int);\n",
+		NULL,
+	};
+	char *dir = project(files);
+	const char *args[] = { "migrate", "apply", "--url", url, NULL };
+	struct proc p = spawn(dir, args);
+	bool sleeping = false;
+	for (int i = 0; i < 80 && !sleeping; i++) {
+		sleep_ms(25);
+		sleeping = !strcmp(pgtest_query(a, url, "SELECT count(*) FROM pg_stat_activity WHERE query = "
+						      "'SELECT pg_sleep(1.2);' AND datname = current_database()"),
+				   "1\n");
+	}
+	cr_assert(sleeping, "the migration never reached its sleep");
+	char *killed = NULL;
+	for (int i = 0; i < 80; i++) {
+		sleep_ms(25);
+		killed = pgtest_query(a, url, "SELECT pg_terminate_backend(pid) FROM pg_locks "
+				      "WHERE locktype = 'advisory' AND objid = 2686470616 AND granted "
+				      "AND database = (SELECT oid FROM pg_database "
+				      "WHERE datname = current_database())");
+		if (!strcmp(killed, "t\n"))
+			break;
+	}
+	cr_assert_str_eq(killed, "t\n", "the lock was never seen");
+	char *out, *err;
+	int rc = reap(&p, &out, &err);
+	cr_assert_eq(rc, 1, "out: %s err: %s", out, err);
+	cr_assert(!strncmp(err, "Error: lost the database lock: ", 31), "out: %s err: %s", out, err);
+	cr_assert(strstr(out, "-- migrating version 1"), "%s", out);
+	cr_assert(!strstr(out, "-- migrating version 2"), "%s", out);
+	cr_assert_str_eq(pgtest_query(a, url, "SELECT table_name FROM information_schema.tables "
+				      "WHERE table_schema = 'public' ORDER BY 1"), "a\n");
+	cr_assert_str_eq(pgtest_query(a, url, "SELECT version FROM atlas_schema_revisions.atlas_schema_revisions"),
+			 "1\n");
 	rmtree(dir);
 }

@@ -1,0 +1,3 @@
+/bin/cp
+vacuum.sql
+migrations/3_vac.sql

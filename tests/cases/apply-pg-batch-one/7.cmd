@@ -1,0 +1,3 @@
+/bin/cp
+none.sql
+migrations/3_vac.sql

@@ -1,0 +1,4 @@
+INSERT INTO four VALUES (5);
+INSERT INTO four VALUES (6);
+INSERT INTO four VALUES ('seven');
+INSERT INTO four VALUES (8);

@@ -1,0 +1,3 @@
+/bin/cp
+all4.sql
+migrations/4_a.sql

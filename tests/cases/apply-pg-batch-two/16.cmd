@@ -1,0 +1,7 @@
+atlas
+migrate
+apply
+--url
+$URL
+--tx-mode
+all

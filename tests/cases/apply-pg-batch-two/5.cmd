@@ -1,0 +1,3 @@
+atlas
+migrate
+hash

@@ -1,0 +1,5 @@
+atlas
+migrate
+apply
+--url
+$URL

@@ -1,0 +1,3 @@
+/bin/cp
+nonefix.sql
+migrations/3_vac.sql

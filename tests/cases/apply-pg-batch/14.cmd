@@ -1,0 +1,3 @@
+/bin/cp
+all5.sql
+migrations/5_b.sql

@@ -1,0 +1,3 @@
+/bin/cp
+fixed2.sql
+migrations/2_fail.sql

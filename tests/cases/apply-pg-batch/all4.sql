@@ -1,0 +1,2 @@
+CREATE TABLE four (id int);
+INSERT INTO four VALUES (4);

@@ -1,0 +1,6 @@
+-- atlas:txmode none
+
+INSERT INTO t VALUES (30);
+VACUUM t;
+INSERT INTO nope VALUES (1);
+INSERT INTO t VALUES (31);

@@ -1,0 +1,6 @@
+-- atlas:txmode none
+
+INSERT INTO t VALUES (30);
+VACUUM t;
+INSERT INTO t VALUES (32);
+INSERT INTO t VALUES (31);
