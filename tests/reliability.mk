@@ -1,0 +1,13 @@
+# The reliability suite (issue 8, helper "reliability"): concurrent
+# deploys, killed processes, dropped connections and huge inputs, as
+# integration scripts run through tests/lib/run-test (a throwaway
+# PostgreSQL each).  They run in every `make check`; `make check-reliability`
+# runs only them.  RELIABILITY_SCALE=N divides the iteration counts (slow
+# builds); RELIABILITY_SEED=S replays a kill test's random points.
+RELIABILITY_TESTS = tests/integration/test_rel_concurrency.sh
+TESTS += $(RELIABILITY_TESTS)
+EXTRA_DIST += $(RELIABILITY_TESTS) tests/integration/test_rel_lib.sh
+
+check-reliability: atlas
+	$(MAKE) $(AM_MAKEFLAGS) check TESTS='$(RELIABILITY_TESTS)'
+.PHONY: check-reliability
