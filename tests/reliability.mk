@@ -4,7 +4,8 @@
 # PostgreSQL each).  They run in every `make check`; `make check-reliability`
 # runs only them.  RELIABILITY_SCALE=N divides the iteration counts (slow
 # builds); RELIABILITY_SEED=S replays a kill test's random points.
-RELIABILITY_TESTS = tests/integration/test_rel_concurrency.sh
+RELIABILITY_TESTS = tests/integration/test_rel_concurrency.sh \
+	tests/integration/test_rel_kill.sh
 TESTS += $(RELIABILITY_TESTS)
 EXTRA_DIST += $(RELIABILITY_TESTS) tests/integration/test_rel_lib.sh
 

@@ -102,7 +102,7 @@ schema() {
 	  LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
 	  WHERE n.nspname = 'public' AND a.attnum > 0 AND NOT a.attisdropped
 	  UNION ALL SELECT 'i:' || indexdef FROM pg_indexes WHERE schemaname = 'public'
-	  UNION ALL SELECT 'k:' || c.relname || ':' || c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public') s(x)"
+	  UNION ALL SELECT 'k:' || c.relname || ':' || c.relkind::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public') s(x)"
 }
 
 # wait_for DB COND: until the SQL condition COND is true on DB (10s at most).
