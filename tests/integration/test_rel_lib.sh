@@ -40,22 +40,40 @@ check() {
 	fi
 }
 
+# known BUG DESCRIPTION COMMAND...: a check of a known bug in code this
+# suite does not own (named in the reliability report).  While the bug
+# stands it prints KNOWN BUG and does not fail; once fixed it fails with
+# XPASS so that it is turned into a plain check.
+KNOWN=0
+known() {
+	_bug=$1
+	_desc=$2
+	shift 2
+	if "$@" 2>/dev/null; then
+		fail "XPASS: $_desc (known bug \"$_bug\" is fixed: make this a check)"
+	else
+		echo "KNOWN BUG ($_bug): $_desc"
+		KNOWN=$((KNOWN + 1))
+	fi
+}
+
 # finish NAME: the summary line and the exit status.
 finish() {
-	echo "reliability $1: $CHECKS checks passed, $FAILS failed"
+	echo "reliability $1: $CHECKS checks passed, $FAILS failed$([ "$KNOWN" -gt 0 ] && echo ", $KNOWN known bugs")"
 	[ "$FAILS" -eq 0 ]
 	exit $?
 }
 
 # sql [DB] QUERY: as the superuser (default database postgres); unaligned.
+# (Shell functions share variables: helpers use _-prefixed names.)
 sql() {
-	db=postgres
+	_sqldb=postgres
 	if [ $# -gt 1 ]; then
-		db=$1
+		_sqldb=$1
 		shift
 	fi
 	"$PGBIN/psql" -X -q -At -v ON_ERROR_STOP=1 -h "$ATLAS_TEST_PG_HOST" -p "$ATLAS_TEST_PG_PORT" \
-		-U postgres -d "$db" -c "$1"
+		-U postgres -d "$_sqldb" -c "$1"
 }
 
 # terminate DB: ends every other session on DB.
@@ -87,8 +105,8 @@ hash_dir() { "$ATLAS_BIN" migrate hash --dir "file://$1" >/dev/null; }
 # revs_ok DB: the revision table is consistent: no duplicate version, no
 # error, applied = total on every row.  Prints the problem otherwise.
 revs_ok() {
-	bad=$(sql "$1" "SELECT count(*) - count(DISTINCT version) + count(*) FILTER (WHERE applied <> total OR error <> '' OR error_stmt <> '') FROM atlas_schema_revisions.atlas_schema_revisions") || return 1
-	[ "$bad" = 0 ] || { echo "--- inconsistent revisions on $1:" >&2; sql "$1" "SELECT version, applied, total, error FROM atlas_schema_revisions.atlas_schema_revisions ORDER BY version" >&2; return 1; }
+	_bad=$(sql "$1" "SELECT count(*) - count(DISTINCT version) + count(*) FILTER (WHERE applied <> total OR error <> '' OR error_stmt <> '') FROM atlas_schema_revisions.atlas_schema_revisions") || return 1
+	[ "$_bad" = 0 ] || { echo "--- inconsistent revisions on $1:" >&2; sql "$1" "SELECT version, applied, total, error FROM atlas_schema_revisions.atlas_schema_revisions ORDER BY version" >&2; return 1; }
 }
 
 nrevs() { sql "$1" "SELECT count(*) FROM atlas_schema_revisions.atlas_schema_revisions"; }
@@ -107,10 +125,10 @@ schema() {
 
 # wait_for DB COND: until the SQL condition COND is true on DB (10s at most).
 wait_for() {
-	i=0
+	_i=0
 	while [ "$(sql "$1" "SELECT ($2)::int")" != 1 ]; do
-		i=$((i + 1))
-		[ $i -gt 200 ] && return 1
+		_i=$((_i + 1))
+		[ $_i -gt 200 ] && return 1
 		sleep 0.05
 	done
 }
