@@ -115,7 +115,7 @@ group W2 5  1 atlas $HAVE_APPLY -- psql-1sess floor dbmate
 # W3 runs seconds: no warm-up round. W4 then reuses W3's databases (same
 # tools, same order: bench_0 atlas, bench_1 floor, bench_2 dbmate), already
 # migrated by their last W3 run: no W4-prep needed.
-group W3 3  0 atlas $HAVE_APPLY -- floor dbmate psql-1sess
+group W3 5  0 atlas $HAVE_APPLY -- floor dbmate psql-1sess
 want W3 && export BENCH_W4_PREPPED=1
 group W4 10 1 atlas $HAVE_APPLY -- floor dbmate
 unset BENCH_W4_PREPPED
