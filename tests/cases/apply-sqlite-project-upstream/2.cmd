@@ -1,0 +1,6 @@
+atlas
+migrate
+new
+1
+--env
+local

@@ -1,0 +1,3 @@
+/bin/sh
+-c
+touch migrations/2.sql

@@ -1,0 +1,5 @@
+atlas
+migrate
+hash
+--env
+local

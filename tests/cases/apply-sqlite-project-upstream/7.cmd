@@ -1,0 +1,5 @@
+atlas
+migrate
+validate
+--env
+local

@@ -1,0 +1,6 @@
+atlas
+migrate
+apply
+--env
+local
+2

@@ -1,0 +1,2 @@
+-- Create "users" table
+CREATE TABLE `users` (`id` int NOT NULL);
