@@ -5,7 +5,7 @@
 #   run.sh [ATLAS_BIN]
 #
 # Without ATLAS_BIN (or when it cannot yet apply), only the other tools run:
-# that validates the harness. ~5 minutes on 2 vCPUs.
+# that validates the harness. 4-5 minutes on 2 vCPUs.
 # Env:
 #   BENCH_QUICK=1       2 runs per workload (a smoke test; figures are noise)
 #   BENCH_KEEP=1        leave the cluster and loop image up (then `setup.sh down`)
@@ -14,8 +14,8 @@
 #   BENCH_ONLY='W1 W4'  run only these groups (start W1 W2 W3 W4 W5 W6 H10k H1k)
 #   BENCH_PRIO=rt|nice|0  priority of the server and the tools (env.sh; rt by default)
 #   BENCH_TIMEOUT=S     kill a run after S seconds (default 60) and drop that tool
-#   BENCH_IMG_DIR=DIR   where the loop image file lives (default $BENCH_ROOT, on disk;
-#                       /dev/shm puts it in RAM: no disk latency, nothing shared)
+#   BENCH_IMG_DIR=DIR   where the loop image file lives (env.sh: /dev/shm/atlas-bench,
+#                       RAM, when it has room; $BENCH_ROOT puts it on disk)
 # Output: the table on stdout; per-group detail in $BENCH_ROOT/bench.log, the
 # raw medians in $BENCH_ROOT/results.tsv and a Markdown copy of the table in
 # $BENCH_ROOT/results.md (paste it into bench/README.md).
