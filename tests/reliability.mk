@@ -6,7 +6,8 @@
 # builds); RELIABILITY_SEED=S replays a kill test's random points.
 RELIABILITY_TESTS = tests/integration/test_rel_concurrency.sh \
 	tests/integration/test_rel_kill.sh tests/integration/test_rel_dropconn.sh \
-	tests/integration/test_rel_huge.sh tests/integration/test_rel_txnone.sh
+	tests/integration/test_rel_huge.sh tests/integration/test_rel_txnone.sh \
+	tests/integration/test_rel_kill_sqlite.sh
 TESTS += $(RELIABILITY_TESTS)
 EXTRA_DIST += $(RELIABILITY_TESTS) tests/integration/test_rel_lib.sh
 
