@@ -14,9 +14,11 @@
  * Memory: each file is read, split and hashed in an arena of its own that
  * dies when the file is done, so a long directory does not grow memory;
  * the report keeps what it needs (nothing, when it streams).  Statement
- * hashes are computed as they are needed (one running hash), and partial
+ * hashes are computed as they are needed (one running hash), partial
  * hashes are kept only where they are written after every statement (none
- * mode), so a file costs its text and its statement slices.
+ * mode), and atlas-format files are split by the streaming splitter
+ * (struct stmt_src), so that a file costs its text, not per-statement
+ * memory (W5: 10,000 statements; 100,000 add only their bytes).
  *
  * The revisions read under the lock answer which files have a row (no
  * per-file read for the others) and are read again only after a baseline
@@ -208,6 +210,109 @@ static int split_file(struct migrate_stmt **stmts, size_t *n, struct strbuf *buf
 	return migrate_file_split(stmts, n, fa, dir, &tmp, dialect, d);
 }
 
+/*
+ * A file's statements, read in order (every use in exec_file is
+ * sequential).  Atlas-format files are split twice by the streaming
+ * splitter, once to count (the revision's total comes before the first
+ * statement) and once to execute, so that memory does not grow with the
+ * number of statements; other formats (goose/dbmate sections) use the
+ * array of migrate_file_split.  Both give migrate_file_split's statements:
+ * the same options and, as migrate_split does, the E-string retry only
+ * when the plain scan fails.
+ */
+struct stmt_src {
+	struct arena *a;
+	const char *text;
+	size_t len;
+	struct migrate_split_opts opts;
+	struct migrate_splitter *sp; /* streaming; NULL: the array */
+	struct migrate_stmt *arr;
+	size_t n, next;
+};
+
+static int src_count(struct stmt_src *src, const struct migrate_split_opts *opts,
+		     struct diags *d)
+{
+	struct migrate_splitter *sp = migrate_splitter_new(src->a, src->text, src->len, opts);
+	struct migrate_stmt st;
+	size_t n = 0;
+	int r;
+	while ((r = migrate_splitter_next(&st, sp, d)) == 1)
+		n++;
+	migrate_splitter_release(sp);
+	src->n = n;
+	return r;
+}
+
+static int src_open(struct stmt_src *src, struct strbuf *buf, struct arena *fa,
+		    const struct migrate_dir *dir, const struct migrate_file *f,
+		    enum migrate_dialect dialect, struct diags *d)
+{
+	memset(src, 0, sizeof(*src));
+	src->a = fa;
+	if (dir->format != MIGRATE_FORMAT_ATLAS && dir->format != MIGRATE_FORMAT_LIQUIBASE)
+		return split_file(&src->arr, &src->n, buf, fa, dir, f, dialect, d);
+	src->text = f->content;
+	src->len = f->len;
+	if (!f->loaded) {
+		if (migrate_file_read(buf, dir, f, d) < 0)
+			return -1;
+		src->text = buf->buf;
+		src->len = buf->len;
+	}
+	src->opts = migrate_split_options(dialect);
+	struct diags first;
+	diags_init(&first, fa);
+	if (src_count(src, &src->opts, &first) == 0)
+		goto ok;
+	if (src->opts.pg_estring_retry && !src->opts.pg_estrings && !src->opts.backslash_escapes) {
+		struct migrate_split_opts retry = src->opts;
+		retry.pg_estrings = true;
+		if (src_count(src, &retry, NULL) == 0) {
+			src->opts = retry;
+			goto ok;
+		}
+	}
+	for (struct diag *g = first.head; g; g = g->next)
+		diag_errorf(d, &g->span, "%s", g->summary);
+	return -1;
+ok:
+	src->sp = migrate_splitter_new(fa, src->text, src->len, &src->opts);
+	return 0;
+}
+
+/* The next statement's text (an error of the second scan cannot happen:
+ * the first one over the same bytes succeeded). */
+static struct str src_next(struct stmt_src *src)
+{
+	struct str t = { 0 };
+	if (!src->sp) {
+		if (src->next < src->n)
+			t = src->arr[src->next].text;
+	} else {
+		struct migrate_stmt st;
+		if (src->next < src->n && migrate_splitter_next(&st, src->sp, NULL) == 1)
+			t = st.text;
+	}
+	src->next++;
+	return t;
+}
+
+static void src_rewind(struct stmt_src *src)
+{
+	src->next = 0;
+	if (src->sp) {
+		migrate_splitter_release(src->sp);
+		src->sp = migrate_splitter_new(src->a, src->text, src->len, &src->opts);
+	}
+}
+
+static void src_close(struct stmt_src *src)
+{
+	migrate_splitter_release(src->sp);
+	src->sp = NULL;
+}
+
 /* ---- one file (§4.6) ---------------------------------------------------- */
 
 struct run {
@@ -299,7 +404,7 @@ static int stmt_failed(struct run *x, struct revision *r, struct arena *fa, stru
  * stored ones followed by `h1:` + sum[k] for every statement this run
  * executed, as the one-by-one loop appends them.
  */
-static void partial_rebuild(struct revision *r, struct arena *fa, const struct migrate_stmt *stmts,
+static void partial_rebuild(struct revision *r, struct arena *fa, struct stmt_src *src,
 			    size_t applied0, size_t nstored)
 {
 	size_t applied = (size_t)r->applied;
@@ -309,8 +414,9 @@ static void partial_rebuild(struct revision *r, struct arena *fa, const struct m
 	struct migrate_stmt_hasher *h = migrate_stmt_hasher_new(fa);
 	char sum[MIGRATE_HASH_LEN + 1];
 	size_t k = nstored;
+	src_rewind(src);
 	for (size_t i = 0; i < applied; i++) {
-		migrate_stmt_hasher_add(h, stmts[i].text, sum);
+		migrate_stmt_hasher_add(h, src_next(src), sum);
 		if (i >= applied0)
 			ph[k++] = arena_printf(fa, "h1:%s", sum);
 	}
@@ -357,6 +463,7 @@ static int exec_file(struct run *x, const struct migrate_file *f, struct diags *
 	struct arena *fa = arena_new();
 	struct strbuf content = STRBUF_INIT;
 	struct migrate_stmt_hasher *hasher = NULL;
+	struct stmt_src src = { 0 };
 	int rc = -1;
 	const char *hash = migrate_sum_lookup(x->sum, f->name);
 	if (!hash) {
@@ -364,12 +471,10 @@ static int exec_file(struct run *x, const struct migrate_file *f, struct diags *
 			    goq(d, f->name));
 		goto out;
 	}
-	struct migrate_stmt *stmts = NULL;
-	size_t n = 0;
 	enum migrate_dialect dialect = x->o->dry_run ? MIGRATE_DIALECT_GENERIC : dialect_of(x->drv);
 	struct diags sd;
 	diags_init(&sd, fa);
-	if (split_file(&stmts, &n, &content, fa, x->dir, f, dialect, &sd) < 0) {
+	if (src_open(&src, &content, fa, x->dir, f, dialect, &sd) < 0) {
 		struct strbuf q = STRBUF_INIT;
 		util_go_quote(&q, f->name, strlen(f->name));
 		char *msg = arena_printf(x->a, "sql/migrate: scanning statements from %s: %s", q.buf,
@@ -379,6 +484,7 @@ static int exec_file(struct run *x, const struct migrate_file *f, struct diags *
 		diag_errorf(d, NULL, "%s", msg);
 		goto out;
 	}
+	size_t n = src.n;
 
 	struct revision r;
 	struct diags rd;
@@ -429,7 +535,7 @@ static int exec_file(struct run *x, const struct migrate_file *f, struct diags *
 		if (!strncmp(stored, "h1:", 3))
 			stored += 3;
 		if (i < n)
-			migrate_stmt_hasher_add(hasher, stmts[i].text, sum);
+			migrate_stmt_hasher_add(hasher, src_next(&src), sum);
 		if (i >= n || strcmp(sum, stored)) {
 			struct strbuf q = STRBUF_INIT;
 			util_go_quote(&q, f->name, strlen(f->name));
@@ -447,9 +553,11 @@ static int exec_file(struct run *x, const struct migrate_file *f, struct diags *
 	 * and statements are shown one at a time as they start. */
 	size_t bmax = x->drv->url->kind != DRIVER_POSTGRES ? 1
 		      : x->o->batch && x->o->batch < EXEC_BATCH ? x->o->batch : EXEC_BATCH;
+	/* The history check read the first applied0 statements (or none
+	 * when applied0 > n, which failed it). */
 	for (size_t i = applied0; i < n && in_tx;) {
-		struct str t = stmts[i].text;
 		if (x->o->interrupted && *x->o->interrupted) {
+			struct str t = src_next(&src);
 			report_apply_stmt(x->rep, t.p, t.len);
 			err = stmt_failed(x, &r, fa, t, "context canceled", d);
 			break;
@@ -457,7 +565,8 @@ static int exec_file(struct run *x, const struct migrate_file *f, struct diags *
 		struct str batch[EXEC_BATCH];
 		size_t m = n - i < bmax ? n - i : bmax, nok = 0;
 		for (size_t k = 0; k < m; k++)
-			batch[k] = stmts[i + k].text;
+			batch[k] = src_next(&src);
+		struct str t = batch[0];
 		/* A statement run alone is shown before it runs, as upstream
 		 * shows every statement. */
 		bool shown = m == 1;
@@ -481,17 +590,17 @@ static int exec_file(struct run *x, const struct migrate_file *f, struct diags *
 		}
 		i += nok;
 		if (failed) {
-			struct str ft = stmts[i].text;
+			struct str ft = batch[nok];
 			if (!shown)
 				report_apply_stmt(x->rep, ft.p, ft.len);
 			if (r.applied > (int64_t)applied0)
-				partial_rebuild(&r, fa, stmts, applied0, nstored);
+				partial_rebuild(&r, fa, &src, applied0, nstored);
 			err = stmt_failed(x, &r, fa, ft, errmsg ? errmsg : "unknown error", d);
 			break;
 		}
 	}
 	for (size_t i = applied0; i < n && !in_tx; i++) {
-		struct str t = stmts[i].text;
+		struct str t = src_next(&src);
 		report_apply_stmt(x->rep, t.p, t.len);
 		const char *errmsg = NULL;
 		bool failed = false;
@@ -554,6 +663,7 @@ out:
 	 * strings and statements die with the file. */
 	if (hasher)
 		migrate_stmt_hasher_release(hasher);
+	src_close(&src);
 	strbuf_release(&content);
 	arena_free(fa);
 	return rc;
