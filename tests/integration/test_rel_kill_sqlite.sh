@@ -11,14 +11,9 @@
 # expiry (acquisition + --lock-timeout), not an OS lock: a killed run
 # leaves it behind, and until it expires a re-run is refused with
 # upstream's "lock ... already taken" (checked below).  So the killed runs
-# here use a short --lock-timeout and the re-run waits for the expiry, and
-# TMPDIR is private: a stale lock in /tmp would stop every other SQLite
-# test on the machine (the lock is per name, not per database file, for
-# sqlite:// URLs).
+# here use a short --lock-timeout and the re-run waits for the expiry (and
+# TMPDIR is private, see test_rel_lib.sh).
 . "$ATLAS_SRCDIR/tests/integration/test_rel_lib.sh"
-TMPDIR=$WORK/tmp
-mkdir -p "$TMPDIR"
-export TMPDIR
 LOCKERR='Error: acquiring database lock: sql/sqlite: lock on "atlas_migrate_execute" already taken'
 
 command -v sqlite3 >/dev/null 2>&1 || { echo "no sqlite3 shell: skipped"; exit 77; }

@@ -14,6 +14,12 @@ PGBIN=$(pg_harness_bindir) || { echo "no PostgreSQL binaries" >&2; exit 99; }
 : "${ATLAS_TEST_PG_URL:?run through make check (tests/lib/run-test)}"
 WORK=$(mktemp -d /tmp/atlas-rel-test.XXXXXX)
 chmod 755 "$WORK"
+# A private TMPDIR: the SQLite migration lock is a file there named after
+# the lock, not the database (upstream's), so a run here must not hold or
+# leave one that other tests on the machine would meet.
+TMPDIR=$WORK/tmp
+mkdir -p "$TMPDIR"
+export TMPDIR
 FAILS=0
 CHECKS=0
 SCALE=${RELIABILITY_SCALE:-1}
