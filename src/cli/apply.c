@@ -84,7 +84,7 @@ int cli_db_open(struct cli_ctx *ctx, struct db_url *u, struct driver **drv, unsi
 	diags_init(&d, ctx->arena);
 	int64_t wait = 0;
 	const char *wait_s = cli_flag_str(ctx, "wait");
-	if (cli_flag(ctx, "wait") && cli_parse_go_duration(&wait, wait_s, &d) < 0) {
+	if (cli_flag(ctx, "wait") && util_go_duration_parse(&wait, wait_s, &d) < 0) {
 		cli_errorf(ctx, "invalid argument \"%s\" for \"--wait\" flag: %s", wait_s,
 			   cli_first_error(&d));
 		return EXIT_USAGE;
@@ -102,131 +102,6 @@ int cli_db_open(struct cli_ctx *ctx, struct db_url *u, struct driver **drv, unsi
 	return 0;
 }
 
-static bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static void go_quote_str(struct strbuf *sb, const char *s)
-{
-	util_go_quote(sb, s, strlen(s));
-}
-
-static int duration_error(struct diags *d, const char *what, const char *unit, size_t ulen,
-			  const char *orig)
-{
-	struct strbuf sb = STRBUF_INIT;
-	strbuf_addstr(&sb, "time: ");
-	strbuf_addstr(&sb, what);
-	if (unit) {
-		util_go_quote(&sb, unit, ulen);
-		strbuf_addstr(&sb, " in duration ");
-	}
-	go_quote_str(&sb, orig);
-	diag_errorf(d, NULL, "%s", sb.buf);
-	strbuf_release(&sb);
-	return -1;
-}
-
-int cli_parse_go_duration(int64_t *out, const char *orig, struct diags *d)
-{
-	static const struct {
-		const char *name;
-		uint64_t ns;
-	} units[] = {
-		{ "ns", 1 },
-		{ "us", 1000 },
-		{ "\xc2\xb5s", 1000 }, /* U+00B5 micro sign */
-		{ "\xce\xbcs", 1000 }, /* U+03BC Greek mu */
-		{ "ms", 1000000 },
-		{ "s", 1000000000ULL },
-		{ "m", 60ULL * 1000000000ULL },
-		{ "h", 3600ULL * 1000000000ULL },
-	};
-	const uint64_t lim = 1ULL << 63;
-	const char *s = orig;
-	bool neg = false;
-	if (*s == '-' || *s == '+') {
-		neg = *s == '-';
-		s++;
-	}
-	if (!strcmp(s, "0")) {
-		*out = 0;
-		return 0;
-	}
-	if (!*s)
-		return duration_error(d, "invalid duration ", NULL, 0, orig);
-	uint64_t total = 0;
-	while (*s) {
-		uint64_t v = 0, f = 0;
-		double scale = 1;
-		if (!(*s == '.' || is_digit(*s)))
-			return duration_error(d, "invalid duration ", NULL, 0, orig);
-		const char *p0 = s;
-		for (; is_digit(*s); s++) {
-			if (v > lim / 10)
-				return duration_error(d, "invalid duration ", NULL, 0, orig);
-			v = v * 10 + (uint64_t)(*s - '0');
-			if (v > lim)
-				return duration_error(d, "invalid duration ", NULL, 0, orig);
-		}
-		bool pre = s != p0, post = false;
-		if (*s == '.') {
-			s++;
-			const char *p1 = s;
-			bool overflow = false;
-			for (; is_digit(*s); s++) {
-				if (overflow)
-					continue;
-				if (f > (lim - 1) / 10) {
-					overflow = true;
-					continue;
-				}
-				uint64_t y = f * 10 + (uint64_t)(*s - '0');
-				if (y > lim) {
-					overflow = true;
-					continue;
-				}
-				f = y;
-				scale *= 10;
-			}
-			post = s != p1;
-		}
-		if (!pre && !post)
-			return duration_error(d, "invalid duration ", NULL, 0, orig);
-		const char *u0 = s;
-		while (*s && *s != '.' && !is_digit(*s))
-			s++;
-		if (s == u0)
-			return duration_error(d, "missing unit in duration ", NULL, 0, orig);
-		size_t ul = (size_t)(s - u0);
-		uint64_t unit = 0;
-		for (size_t i = 0; i < ARRAY_LEN(units); i++)
-			if (strlen(units[i].name) == ul && !memcmp(units[i].name, u0, ul))
-				unit = units[i].ns;
-		if (!unit)
-			return duration_error(d, "unknown unit ", u0, ul, orig);
-		if (v > lim / unit)
-			return duration_error(d, "invalid duration ", NULL, 0, orig);
-		v *= unit;
-		if (f > 0) {
-			v += (uint64_t)((double)f * ((double)unit / scale));
-			if (v > lim)
-				return duration_error(d, "invalid duration ", NULL, 0, orig);
-		}
-		total += v;
-		if (total > lim)
-			return duration_error(d, "invalid duration ", NULL, 0, orig);
-	}
-	if (neg) {
-		*out = total == lim ? INT64_MIN : -(int64_t)total;
-		return 0;
-	}
-	if (total > lim - 1)
-		return duration_error(d, "invalid duration ", NULL, 0, orig);
-	*out = (int64_t)total;
-	return 0;
-}
 
 /* ---- interrupts (§4.9) -------------------------------------------------- */
 
@@ -267,7 +142,7 @@ static int parse_amount(long long *out, const char *s)
 	unsigned long long v = 0;
 	bool range = false;
 	for (; *p; p++) {
-		if (!is_digit(*p))
+		if (*p < '0' || *p > '9')
 			return -1;
 		if (v > (ULLONG_MAX - 9) / 10)
 			range = true;
@@ -290,7 +165,7 @@ static int check_args(struct cli_ctx *ctx, size_t *amount)
 	int rc = parse_amount(&n, ctx->args[0]);
 	if (rc < 0) {
 		struct strbuf q = STRBUF_INIT;
-		go_quote_str(&q, ctx->args[0]);
+		util_go_quote(&q, ctx->args[0], strlen(ctx->args[0]));
 		cli_errorf(ctx, "invalid amount argument %s (%s). Omit the argument or pass a valid "
 			   "integer instead", q.buf, rc == -1 ? "invalid syntax" : "value out of range");
 		strbuf_release(&q);
@@ -329,7 +204,7 @@ static size_t test_exec_batch(void)
 {
 	const char *s = getenv("ATLAS_TEST_EXEC_BATCH");
 	size_t n = 0;
-	for (; s && is_digit(*s) && n < 100000; s++)
+	for (; s && *s >= '0' && *s <= '9' && n < 100000; s++)
 		n = n * 10 + (size_t)(*s - '0');
 	return n;
 }
@@ -342,7 +217,7 @@ int cli_run_apply(struct cli_ctx *ctx)
 	/* Flag values first (pflag parses them before cobra runs anything),
 	 * then the amount, the directory, and only then --url. */
 	int64_t timeout = 0;
-	if (cli_parse_go_duration(&timeout, cli_flag_str(ctx, "lock-timeout"), &d) < 0) {
+	if (util_go_duration_parse(&timeout, cli_flag_str(ctx, "lock-timeout"), &d) < 0) {
 		cli_errorf(ctx, "invalid argument \"%s\" for \"--lock-timeout\" flag: %s",
 			   cli_flag_str(ctx, "lock-timeout"), cli_first_error(&d));
 		return EXIT_USAGE;
@@ -350,7 +225,7 @@ int cli_run_apply(struct cli_ctx *ctx)
 	if (timeout < 0)
 		timeout = 0;
 	int64_t wait; /* --wait is used by cli_db_open; its syntax is a flag error */
-	if (cli_parse_go_duration(&wait, cli_flag_str(ctx, "wait"), &d) < 0) {
+	if (util_go_duration_parse(&wait, cli_flag_str(ctx, "wait"), &d) < 0) {
 		cli_errorf(ctx, "invalid argument \"%s\" for \"--wait\" flag: %s",
 			   cli_flag_str(ctx, "wait"), cli_first_error(&d));
 		return EXIT_USAGE;

@@ -25,9 +25,6 @@ int cli_dir_open_verified(struct cli_ctx *ctx, struct migrate_dir **dir,
 int cli_db_open(struct cli_ctx *ctx, struct db_url *u, struct driver **drv,
 		unsigned open_flags) WUR;
 
-/* Go's time.ParseDuration; -1 with Go's error text in d. */
-int cli_parse_go_duration(int64_t *out, const char *s, struct diags *d) WUR;
-
 /* Whether stdout gets colours (§6.1). */
 bool cli_colour(const struct cli_ctx *ctx);
 

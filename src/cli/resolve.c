@@ -99,11 +99,13 @@ static int apply_env(struct cli_ctx *copy, const struct config_env *e, struct di
 		if (!v)
 			continue;
 		if (strcmp(fv->spec->name, "lock-timeout") == 0) {
-			const char *reason;
-			if (config_duration_check(&reason, copy->arena, v) < 0)
+			struct diags dd;
+			int64_t ns;
+			diags_init(&dd, copy->arena);
+			if (util_go_duration_parse(&ns, v, &dd) < 0)
 				return diag_errorf(d, NULL,
 						   "invalid argument \"%s\" for \"--lock-timeout\" flag: %s",
-						   v, reason);
+						   v, dd.head->summary);
 		}
 		fv->value = v;
 		fv->from_env = true;

@@ -116,11 +116,5 @@ int config_load_text(struct config_env **out, size_t *n, struct arena *a,
  */
 const char *config_env_flag(const struct config_env *e, const char *command, const char *flag);
 
-/*
- * Go's time.ParseDuration syntax check: 0, or -1 with *reason set to Go's
- * text (`time: invalid duration "ten"`, `time: missing unit in duration
- * "10"`, `time: unknown unit "d" in duration "1d"`).
- */
-int config_duration_check(const char **reason, struct arena *a, const char *s) WUR;
 
 #endif

@@ -250,69 +250,6 @@ int config_file_path(const char **path, struct arena *a, const char *url, struct
 }
 
 /* ======================================================================
- * Go durations (time.ParseDuration), for lock_timeout
- * ==================================================================== */
-
-int config_duration_check(const char **reason, struct arena *a, const char *orig)
-{
-	static const char *const units[] = { "ns", "us", "\xC2\xB5s", "\xCE\xBCs", "ms", "s", "m",
-					     "h" };
-	const char *s = orig;
-	*reason = NULL;
-	if (*s == '-' || *s == '+')
-		s++;
-	if (strcmp(s, "0") == 0)
-		return 0;
-	if (!*s)
-		goto invalid;
-	while (*s) {
-		if (!(*s == '.' || (*s >= '0' && *s <= '9')))
-			goto invalid;
-		const char *st = s;
-		unsigned long long v = 0;
-		while (*s >= '0' && *s <= '9') {
-			if (v > (1ULL << 63) / 10)
-				goto invalid;
-			v = v * 10 + (unsigned long long)(*s - '0');
-			if (v > (1ULL << 63))
-				goto invalid;
-			s++;
-		}
-		bool pre = s != st;
-		bool post = false;
-		if (*s == '.') {
-			s++;
-			const char *fs = s;
-			while (*s >= '0' && *s <= '9')
-				s++;
-			post = s != fs;
-		}
-		if (!pre && !post)
-			goto invalid;
-		const char *u = s;
-		while (*s && !(*s == '.' || (*s >= '0' && *s <= '9')))
-			s++;
-		if (s == u) {
-			*reason = arena_printf(a, "time: missing unit in duration \"%s\"", orig);
-			return -1;
-		}
-		bool known = false;
-		for (size_t i = 0; i < ARRAY_LEN(units); i++)
-			if (strlen(units[i]) == (size_t)(s - u) && memcmp(units[i], u, (size_t)(s - u)) == 0)
-				known = true;
-		if (!known) {
-			*reason = arena_printf(a, "time: unknown unit \"%.*s\" in duration \"%s\"",
-					       (int)(s - u), u, orig);
-			return -1;
-		}
-	}
-	return 0;
-invalid:
-	*reason = arena_printf(a, "time: invalid duration \"%s\"", orig);
-	return -1;
-}
-
-/* ======================================================================
  * The loader
  * ==================================================================== */
 

@@ -2,7 +2,8 @@
  * Text encodings shared by every module that prints what a Go program
  * would: UTF-8 decoding with Go's validity rules, Go encoding/json
  * string literals (HTML-safe, invalid UTF-8 as \ufffd), and strconv.Quote /
- * QuoteRune with unicode.IsPrint (its table, printable.c, is generated).
+ * QuoteRune with unicode.IsPrint (its table, printable.c, is generated),
+ * and time.ParseDuration with Go's error texts.
  */
 #include "util.h"
 
@@ -220,4 +221,132 @@ void util_go_quote_rune(struct strbuf *sb, uint32_t r)
 		add_escaped_rune(sb, r, '\'');
 	}
 	strbuf_addch(sb, '\'');
+}
+
+/* ---- time.ParseDuration ------------------------------------------------- */
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static void go_quote_str(struct strbuf *sb, const char *s)
+{
+	util_go_quote(sb, s, strlen(s));
+}
+
+static int duration_error(struct diags *d, const char *what, const char *unit, size_t ulen,
+			  const char *orig)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addstr(&sb, "time: ");
+	strbuf_addstr(&sb, what);
+	if (unit) {
+		util_go_quote(&sb, unit, ulen);
+		strbuf_addstr(&sb, " in duration ");
+	}
+	go_quote_str(&sb, orig);
+	diag_errorf(d, NULL, "%s", sb.buf);
+	strbuf_release(&sb);
+	return -1;
+}
+
+int util_go_duration_parse(int64_t *out, const char *orig, struct diags *d)
+{
+	static const struct {
+		const char *name;
+		uint64_t ns;
+	} units[] = {
+		{ "ns", 1 },
+		{ "us", 1000 },
+		{ "\xc2\xb5s", 1000 }, /* U+00B5 micro sign */
+		{ "\xce\xbcs", 1000 }, /* U+03BC Greek mu */
+		{ "ms", 1000000 },
+		{ "s", 1000000000ULL },
+		{ "m", 60ULL * 1000000000ULL },
+		{ "h", 3600ULL * 1000000000ULL },
+	};
+	const uint64_t lim = 1ULL << 63;
+	const char *s = orig;
+	bool neg = false;
+	if (*s == '-' || *s == '+') {
+		neg = *s == '-';
+		s++;
+	}
+	if (!strcmp(s, "0")) {
+		*out = 0;
+		return 0;
+	}
+	if (!*s)
+		return duration_error(d, "invalid duration ", NULL, 0, orig);
+	uint64_t total = 0;
+	while (*s) {
+		uint64_t v = 0, f = 0;
+		double scale = 1;
+		if (!(*s == '.' || is_digit(*s)))
+			return duration_error(d, "invalid duration ", NULL, 0, orig);
+		const char *p0 = s;
+		for (; is_digit(*s); s++) {
+			if (v > lim / 10)
+				return duration_error(d, "invalid duration ", NULL, 0, orig);
+			v = v * 10 + (uint64_t)(*s - '0');
+			if (v > lim)
+				return duration_error(d, "invalid duration ", NULL, 0, orig);
+		}
+		bool pre = s != p0, post = false;
+		if (*s == '.') {
+			s++;
+			const char *p1 = s;
+			bool overflow = false;
+			for (; is_digit(*s); s++) {
+				if (overflow)
+					continue;
+				if (f > (lim - 1) / 10) {
+					overflow = true;
+					continue;
+				}
+				uint64_t y = f * 10 + (uint64_t)(*s - '0');
+				if (y > lim) {
+					overflow = true;
+					continue;
+				}
+				f = y;
+				scale *= 10;
+			}
+			post = s != p1;
+		}
+		if (!pre && !post)
+			return duration_error(d, "invalid duration ", NULL, 0, orig);
+		const char *u0 = s;
+		while (*s && *s != '.' && !is_digit(*s))
+			s++;
+		if (s == u0)
+			return duration_error(d, "missing unit in duration ", NULL, 0, orig);
+		size_t ul = (size_t)(s - u0);
+		uint64_t unit = 0;
+		for (size_t i = 0; i < ARRAY_LEN(units); i++)
+			if (strlen(units[i].name) == ul && !memcmp(units[i].name, u0, ul))
+				unit = units[i].ns;
+		if (!unit)
+			return duration_error(d, "unknown unit ", u0, ul, orig);
+		if (v > lim / unit)
+			return duration_error(d, "invalid duration ", NULL, 0, orig);
+		v *= unit;
+		if (f > 0) {
+			v += (uint64_t)((double)f * ((double)unit / scale));
+			if (v > lim)
+				return duration_error(d, "invalid duration ", NULL, 0, orig);
+		}
+		total += v;
+		if (total > lim)
+			return duration_error(d, "invalid duration ", NULL, 0, orig);
+	}
+	if (neg) {
+		*out = total == lim ? INT64_MIN : -(int64_t)total;
+		return 0;
+	}
+	if (total > lim - 1)
+		return duration_error(d, "invalid duration ", NULL, 0, orig);
+	*out = (int64_t)total;
+	return 0;
 }

@@ -170,6 +170,10 @@ void util_json_string(struct strbuf *sb, const char *s, size_t len);
 void util_go_quote(struct strbuf *sb, const char *s, size_t len);
 /* Go strconv.QuoteRune: 'x', '\'', '"', '\n', '\x00'... */
 void util_go_quote_rune(struct strbuf *sb, uint32_t rune);
+/* Go time.ParseDuration ("10s", "1m30s", "-1.5h", "0"): 0, or -1 with
+ * Go's text in d (`time: invalid duration "x"`, `time: missing unit in
+ * duration "10"`, `time: unknown unit "d" in duration "1d"`). */
+int util_go_duration_parse(int64_t *out, const char *s, struct diags *d) WUR;
 /* Go unicode.IsPrint (Unicode 15.0, like Go 1.21+). */
 bool util_go_isprint(uint32_t r);
 extern const uint32_t util_printable_ranges[][2];

@@ -85,10 +85,12 @@ Test(project_misc, config_url_other_scheme)
 
 static const char *dur(const char *s)
 {
-	const char *reason;
-	if (config_duration_check(&reason, tp_arena, s) == 0)
+	struct diags d;
+	int64_t ns;
+	diags_init(&d, tp_arena);
+	if (util_go_duration_parse(&ns, s, &d) == 0)
 		return "ok";
-	return reason;
+	return d.head->summary;
 }
 
 Test(project_misc, go_durations)

@@ -1,7 +1,7 @@
 /*
  * The transaction mode of a file (spec/migrate.md §4.7: directive vs flag,
  * upstream's error texts) and Go's time.ParseDuration as --lock-timeout
- * reads it (cli_parse_go_duration, shared by apply/status/set).
+ * reads it (util_go_duration_parse, shared by apply/status/set).
  */
 #include <criterion/criterion.h>
 
@@ -106,7 +106,7 @@ Test(go_duration, valid)
 	};
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		int64_t v = -7;
-		cr_assert_eq(cli_parse_go_duration(&v, cases[i].in, &d), 0, "%s", cases[i].in);
+		cr_assert_eq(util_go_duration_parse(&v, cases[i].in, &d), 0, "%s", cases[i].in);
 		cr_assert_eq(v, cases[i].ns, "%s: %lld", cases[i].in, (long long)v);
 	}
 }
@@ -128,7 +128,7 @@ Test(go_duration, errors)
 	};
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		int64_t v;
-		cr_assert_eq(cli_parse_go_duration(&v, cases[i].in, &d), -1, "%s", cases[i].in);
+		cr_assert_eq(util_go_duration_parse(&v, cases[i].in, &d), -1, "%s", cases[i].in);
 		cr_assert_str_eq(err(), cases[i].msg);
 	}
 }
