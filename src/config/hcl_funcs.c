@@ -706,28 +706,6 @@ static size_t dec_cp(const char *s, size_t n, unsigned *cp)
 	return l;
 }
 
-static void put_cp(struct strbuf *sb, unsigned cp)
-{
-	char b[4];
-	if (cp < 0x80) {
-		strbuf_addch(sb, (char)cp);
-	} else if (cp < 0x800) {
-		b[0] = (char)(0xC0 | (cp >> 6));
-		b[1] = (char)(0x80 | (cp & 0x3F));
-		strbuf_add(sb, b, 2);
-	} else if (cp < 0x10000) {
-		b[0] = (char)(0xE0 | (cp >> 12));
-		b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		b[2] = (char)(0x80 | (cp & 0x3F));
-		strbuf_add(sb, b, 3);
-	} else {
-		b[0] = (char)(0xF0 | (cp >> 18));
-		b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		b[3] = (char)(0x80 | (cp & 0x3F));
-		strbuf_add(sb, b, 4);
-	}
-}
 
 static int f_upper_lower(struct hcl_value **out, struct hcl_fcall *c, struct hcl_value **a, bool up)
 {
@@ -739,7 +717,7 @@ static int f_upper_lower(struct hcl_value **out, struct hcl_fcall *c, struct hcl
 		if (l == 1 && (unsigned char)s.p[i] >= 0x80)
 			strbuf_addch(&sb, s.p[i]);
 		else
-			put_cp(&sb, case_map(cp, up));
+			util_utf8_put(&sb, case_map(cp, up));
 		i += l;
 	}
 	*out = sb_value(c, &sb);
@@ -766,7 +744,7 @@ static int f_title(struct hcl_value **out, struct hcl_fcall *c, struct hcl_value
 	for (size_t i = 0; i < s.len;) {
 		unsigned cp;
 		size_t l = dec_cp(s.p + i, s.len - i, &cp);
-		put_cp(&sb, sep ? case_map(cp, true) : cp);
+		util_utf8_put(&sb, sep ? case_map(cp, true) : cp);
 		if (cp < 0x80)
 			sep = !((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '_');
 		else

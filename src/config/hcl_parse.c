@@ -339,30 +339,6 @@ static int hexval(char c)
 	return -1;
 }
 
-static void utf8_put(struct strbuf *sb, unsigned cp)
-{
-	char b[4];
-	if (cp < 0x80) {
-		strbuf_addch(sb, (char)cp);
-		return;
-	}
-	if (cp < 0x800) {
-		b[0] = (char)(0xC0 | (cp >> 6));
-		b[1] = (char)(0x80 | (cp & 0x3F));
-		strbuf_add(sb, b, 2);
-	} else if (cp < 0x10000) {
-		b[0] = (char)(0xE0 | (cp >> 12));
-		b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		b[2] = (char)(0x80 | (cp & 0x3F));
-		strbuf_add(sb, b, 3);
-	} else {
-		b[0] = (char)(0xF0 | (cp >> 18));
-		b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		b[3] = (char)(0x80 | (cp & 0x3F));
-		strbuf_add(sb, b, 4);
-	}
-}
 
 static size_t utf8_len_at(const char *s, size_t n)
 {
@@ -457,7 +433,7 @@ static struct str decode_lit(struct parser *p, const struct hcl_token *t)
 					strbuf_add(&sb, sp, sl);
 					continue;
 				}
-				utf8_put(&sb, (unsigned)cp);
+				util_utf8_put(&sb, (unsigned)cp);
 				continue;
 			}
 			default:

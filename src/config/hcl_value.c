@@ -1008,28 +1008,6 @@ static size_t u8dec(const unsigned char *s, size_t n, unsigned *cp)
 	return len;
 }
 
-static void u8put(struct strbuf *sb, unsigned cp)
-{
-	char b[4];
-	if (cp < 0x80) {
-		strbuf_addch(sb, (char)cp);
-	} else if (cp < 0x800) {
-		b[0] = (char)(0xC0 | (cp >> 6));
-		b[1] = (char)(0x80 | (cp & 0x3F));
-		strbuf_add(sb, b, 2);
-	} else if (cp < 0x10000) {
-		b[0] = (char)(0xE0 | (cp >> 12));
-		b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		b[2] = (char)(0x80 | (cp & 0x3F));
-		strbuf_add(sb, b, 3);
-	} else {
-		b[0] = (char)(0xF0 | (cp >> 18));
-		b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		b[3] = (char)(0x80 | (cp & 0x3F));
-		strbuf_add(sb, b, 4);
-	}
-}
 
 /* Composes adjacent (base, mark) pairs; returns s unchanged when nothing
  * composes (the common case, checked without allocating). */
@@ -1066,7 +1044,7 @@ static struct str nfc(struct arena *a, const char *s, size_t len)
 							     sizeof(nfc_pairs[0]), nfc_cmp);
 			if (hit) {
 				strbuf_setlen(&sb, prev_at);
-				u8put(&sb, hit->c);
+				util_utf8_put(&sb, hit->c);
 				prev = hit->c;
 				changed = true;
 				i += l;
@@ -1074,7 +1052,7 @@ static struct str nfc(struct arena *a, const char *s, size_t len)
 			}
 		}
 		prev_at = sb.len;
-		u8put(&sb, cp);
+		util_utf8_put(&sb, cp);
 		prev = cp;
 		have_prev = true;
 		i += l;
@@ -2123,7 +2101,7 @@ static int jstr(struct jp *j, struct str *out)
 			}
 			if (cp >= 0xD800 && cp < 0xE000)
 				cp = 0xFFFD;
-			u8put(&sb, cp);
+			util_utf8_put(&sb, cp);
 			break;
 		}
 		default:

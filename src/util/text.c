@@ -116,6 +116,29 @@ void util_json_string(struct strbuf *sb, const char *s, size_t len)
 	strbuf_addch(sb, '"');
 }
 
+void util_utf8_put(struct strbuf *sb, uint32_t cp)
+{
+	char b[4];
+	if (cp < 0x80) {
+		strbuf_addch(sb, (char)cp);
+	} else if (cp < 0x800) {
+		b[0] = (char)(0xC0 | (cp >> 6));
+		b[1] = (char)(0x80 | (cp & 0x3F));
+		strbuf_add(sb, b, 2);
+	} else if (cp < 0x10000) {
+		b[0] = (char)(0xE0 | (cp >> 12));
+		b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		b[2] = (char)(0x80 | (cp & 0x3F));
+		strbuf_add(sb, b, 3);
+	} else {
+		b[0] = (char)(0xF0 | (cp >> 18));
+		b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		b[3] = (char)(0x80 | (cp & 0x3F));
+		strbuf_add(sb, b, 4);
+	}
+}
+
 /* ---- strconv.Quote ------------------------------------------------------ */
 
 bool util_go_isprint(uint32_t r)
@@ -194,29 +217,7 @@ void util_go_quote_rune(struct strbuf *sb, uint32_t r)
 		r = 0xFFFD;
 	strbuf_addch(sb, '\'');
 	if (r != '\'' && r != '\\' && util_go_isprint(r)) {
-		unsigned char buf[4];
-		size_t n;
-
-		if (r < 0x80) {
-			buf[0] = (unsigned char)r;
-			n = 1;
-		} else if (r < 0x800) {
-			buf[0] = (unsigned char)(0xC0 | (r >> 6));
-			buf[1] = (unsigned char)(0x80 | (r & 0x3F));
-			n = 2;
-		} else if (r < 0x10000) {
-			buf[0] = (unsigned char)(0xE0 | (r >> 12));
-			buf[1] = (unsigned char)(0x80 | ((r >> 6) & 0x3F));
-			buf[2] = (unsigned char)(0x80 | (r & 0x3F));
-			n = 3;
-		} else {
-			buf[0] = (unsigned char)(0xF0 | (r >> 18));
-			buf[1] = (unsigned char)(0x80 | ((r >> 12) & 0x3F));
-			buf[2] = (unsigned char)(0x80 | ((r >> 6) & 0x3F));
-			buf[3] = (unsigned char)(0x80 | (r & 0x3F));
-			n = 4;
-		}
-		strbuf_add(sb, buf, n);
+		util_utf8_put(sb, r);
 	} else {
 		add_escaped_rune(sb, r, '\'');
 	}

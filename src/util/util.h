@@ -160,6 +160,8 @@ void diag_print(FILE *f, const struct diags *d);
  */
 #define UTIL_RUNE_INVALID 0xFFFFFFFFu
 size_t util_utf8_decode(uint32_t *r, const unsigned char *s, size_t len);
+/* Appends the UTF-8 encoding of code point cp (<= 0x10FFFF). */
+void util_utf8_put(struct strbuf *sb, uint32_t cp);
 /* Appends a Go encoding/json string literal (quotes included): \" \\ \n
  * \r \t \b \f, other controls \u00xx, HTML-safe \u003c \u003e \u0026,
  * \u2028 \u2029, invalid UTF-8 as \ufffd. */
