@@ -994,7 +994,19 @@ static int run_pipeline(struct pg_driver *pg, const struct str *st, size_t n, si
 		while ((res = PQgetResult(c)))
 			PQclear(res);
 	}
-	(void)PQexitPipelineMode(c);
+	/* Leave pipeline mode on every path.  After a dropped connection
+	 * libpq still holds the unanswered queries and refuses to exit, and
+	 * every later call (the rollback, the revision write) would then fail
+	 * with libpq's complaint about synchronous calls in pipeline mode
+	 * instead of the lost connection: drain what it holds first. */
+	for (size_t left = sent + 2; !PQexitPipelineMode(c) && left > 0; left--) {
+		PGresult *res = PQgetResult(c);
+		if (res)
+			PQclear(res);
+		else if (PQstatus(c) == CONNECTION_BAD && PQpipelineStatus(c) != PQ_PIPELINE_OFF &&
+			 PQgetResult(c) == NULL)
+			break;
+	}
 	(void)PQsetnonblocking(c, 0);
 	*nok = failed >= 0 ? (size_t)failed : n;
 	return failed >= 0 ? -1 : 0;
