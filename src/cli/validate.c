@@ -52,11 +52,11 @@ int cli_run_validate(struct cli_ctx *ctx)
 	}
 	/* An env's `dev` reaches validate too (§4.4) and most real project
 	 * files set one: only an explicit --dev-url is refused; the env's is
-	 * ignored with a warning, since atlas-c checks atlas.sum only. */
+	 * ignored with a warning: atlas-c never replays the directory. */
 	if (!cli_flag_given(ctx, "dev-url") && cli_flag_str(ctx, "dev-url")[0]) {
 		fflush(ctx->out);
-		fprintf(ctx->err, "Warning: atlas-c validates atlas.sum only; "
-				  "the env's dev database is not used\n");
+		fprintf(ctx->err, "Warning: atlas-c validates without a dev database; "
+				  "the env's dev URL is not used\n");
 		return EXIT_OK;
 	}
 	if (cli_flag_given(ctx, "dev-url")) {
