@@ -716,8 +716,13 @@ static int read_error(struct diags *d, const struct migrate_file *f, const char 
 int migrate_file_read(struct strbuf *buf, const struct migrate_dir *dir,
 		      const struct migrate_file *f, struct diags *d)
 {
-	struct arena *a = d->arena;
-	char *path = arena_printf(a, "%s/%s", dir->path, f->name);
+	/* The path on the stack: called once per file, an arena copy each
+	 * time grew memory with the number of files (bench/README.md). */
+	char pbuf[4096];
+	int pl = snprintf(pbuf, sizeof(pbuf), "%s/%s", dir->path, f->name);
+	const char *path = pl >= 0 && (size_t)pl < sizeof(pbuf)
+				   ? pbuf
+				   : arena_printf(d->arena, "%s/%s", dir->path, f->name);
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	size_t n = 0;

@@ -36,7 +36,10 @@ struct migrate_file {
 	const char *content;     /* raw bytes, NUL-terminated (len excludes it) */
 	size_t len;
 	bool loaded;
-	/* Header directives (§1.6), valid once loaded. */
+	/* Header directives (§1.6), valid once loaded or header_parsed (the
+	 * sum pass parses them from the bytes it reads anyway, so that a
+	 * command needing both reads each file once). */
+	bool header_parsed;
 	bool sum_ignored;        /* first line is `atlas:sum ignore` (§2.3) */
 	bool checkpoint;         /* has an atlas:checkpoint header directive */
 	const char *checkpoint_tag; /* its argument ("" when none; NULL if no checkpoint) */
