@@ -141,7 +141,8 @@ static int load_headers(struct arena *a, struct migrate_dir *dir, const struct p
 	int rc = 0;
 	for (size_t i = 0; i < dir->nfiles; i++) {
 		struct migrate_file *f = &dir->files[i];
-		if (f->loaded || (revs && !plan_needs_header(revs, nrevs, f->version)))
+		if (f->loaded || f->header_parsed ||
+		    (revs && !plan_needs_header(revs, nrevs, f->version)))
 			continue;
 		if (migrate_file_read(&buf, dir, f, d) < 0) {
 			rc = -1;
@@ -519,7 +520,15 @@ static int exec_file(struct run *x, const struct migrate_file *f, struct diags *
 		r.partial_hashes = ph;
 	}
 
-	if (write_rev(x, &r, d) < 0) {
+	/* Step 5 inside a transaction: like the per-statement writes, the row
+	 * can be seen by no one before COMMIT and a failure rolls it back, so
+	 * only its in-memory effect (executed_at) is kept and the final write
+	 * stores the same row: one upsert and one round trip per file less
+	 * (W6 in bench/README.md). */
+	if (!x->o->dry_run && x->drv->ops->in_transaction(x->drv)) {
+		r.executed_at = driver_time_now();
+		r.operator_version = x->o->operator_version;
+	} else if (write_rev(x, &r, d) < 0) {
 		report_apply_error(x->rep, last_error(d), report_now());
 		goto out;
 	}
