@@ -328,7 +328,7 @@ Test(apply_pg, hatchet_applies_completely)
 	cr_assert(mkdtemp(tmpl));
 	const char *src = getenv("ATLAS_SRCDIR");
 	cr_assert(src, "ATLAS_SRCDIR is not set");
-	cr_assert_eq(system(arena_printf(a, "cp -R '%s/tests/vectors/realworld-hatchet/migrations' '%s/'", src, tmpl)), 0);
+	cr_assert_eq(system(arena_printf(a, "cp -R '%s/tests/vectors/realworld-dirs/dirs/hatchet-dev__hatchet__sql__migrations' '%s/migrations'", src, tmpl)), 0);
 	const char *args[] = { "migrate", "apply", "--url", url, NULL };
 	char *out, *err;
 	int rc = pgtest_run_atlas(a, tmpl, args, &out, &err);
