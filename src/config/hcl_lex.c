@@ -161,12 +161,7 @@ static void push_tok(struct lexer *lx, enum hcl_tok kind, size_t start, size_t e
 	if (lx->n == lx->cap) {
 		size_t nc = lx->cap ? lx->cap * 2 : 256;
 		if (lx->heap) {
-			struct hcl_token *t = realloc(lx->toks, nc * sizeof(*lx->toks));
-			if (!t) {
-				fputs("atlas: out of memory\n", stderr);
-				exit(1);
-			}
-			lx->toks = t;
+			lx->toks = util_xrealloc(lx->toks, nc * sizeof(*lx->toks));
 		} else {
 			lx->toks = arena_realloc(lx->a, lx->toks, lx->cap * sizeof(*lx->toks),
 						 nc * sizeof(*lx->toks));
@@ -753,11 +748,7 @@ int hcl_lex_heap(struct hcl_token **toks, size_t *ntoks, struct arena *a, const 
 	 * the caller) avoids leaving every doubling behind in the arena */
 	struct lexer lx = { .a = a, .file = file, .buf = buf, .len = len, .heap = true };
 	lx.cap = len / 4 + 64;
-	lx.toks = malloc(lx.cap * sizeof(*lx.toks));
-	if (!lx.toks) {
-		fputs("atlas: out of memory\n", stderr);
-		exit(1);
-	}
+	lx.toks = util_xmalloc(lx.cap * sizeof(*lx.toks));
 	int rc = lex_run(&lx, d);
 	*toks = lx.toks;
 	*ntoks = lx.n;

@@ -228,16 +228,6 @@ out:
 
 /* ---- node helpers ---- */
 
-/* Scratch arrays that do not outlive a parse step live on the heap. */
-static void *xrealloc(void *old, size_t n)
-{
-	void *r = realloc(old, n);
-	if (!r) {
-		fputs("atlas: out of memory\n", stderr);
-		exit(1);
-	}
-	return r;
-}
 
 /* Bytes a node of kind k needs: the header plus its union member (a 1 MB
  * file has ~10^5 nodes, so sizing them matters; only that member is ever
@@ -480,12 +470,7 @@ static struct ttok *tpush(struct parser *p, struct tparts *tp, enum tt_kind k, s
 	if (tp->n == tp->cap) {
 		/* transient: heap, freed when the template is built */
 		size_t nc = tp->cap ? tp->cap * 2 : 4;
-		struct ttok *t = realloc(tp->t, nc * sizeof(*tp->t));
-		if (!t) {
-			fputs("atlas: out of memory\n", stderr);
-			exit(1);
-		}
-		tp->t = t;
+		tp->t = util_xrealloc(tp->t, nc * sizeof(*tp->t));
 		tp->cap = nc;
 	}
 	struct ttok *t = &tp->t[tp->n++];
@@ -735,11 +720,7 @@ static void flush_heredoc(struct parser *p, struct tparts *tp)
 {
 	size_t min = (size_t)-1;
 	bool newline = true;
-	bool *adjust = calloc(tp->n ? tp->n : 1, 1);
-	if (!adjust) {
-		fputs("atlas: out of memory\n", stderr);
-		exit(1);
-	}
+	bool *adjust = util_xcalloc(tp->n ? tp->n : 1, 1);
 	for (size_t i = 0; i < tp->n; i++) {
 		struct ttok *t = &tp->t[i];
 		if (newline) {
@@ -2025,7 +2006,7 @@ static struct hcl_body *parse_body(struct parser *p, enum hcl_tok end)
 				if (!dup) {
 					if (bb.nattrs == bb.acap) {
 						size_t nc = bb.acap ? bb.acap * 2 : 8;
-						bb.attrs = xrealloc(bb.attrs, nc * sizeof(*bb.attrs));
+						bb.attrs = util_xrealloc(bb.attrs, nc * sizeof(*bb.attrs));
 						bb.acap = nc;
 					}
 					bb.attrs[bb.nattrs++] = at;
@@ -2036,7 +2017,7 @@ static struct hcl_body *parse_body(struct parser *p, enum hcl_tok end)
 				parse_block_rest(p, &blk, ident);
 				if (bb.nblocks == bb.bcap) {
 					size_t nc = bb.bcap ? bb.bcap * 2 : 8;
-					bb.blocks = xrealloc(bb.blocks, nc * sizeof(*bb.blocks));
+					bb.blocks = util_xrealloc(bb.blocks, nc * sizeof(*bb.blocks));
 					bb.bcap = nc;
 				}
 				bb.blocks[bb.nblocks++] = blk;

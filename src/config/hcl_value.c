@@ -1367,11 +1367,7 @@ static size_t sort_keys(struct arena *a, size_t n, const struct str *keys,
 		*oi = v;
 		return n;
 	}
-	struct keyed *tmp = malloc((n ? n : 1) * sizeof(*tmp));
-	if (!tmp) {
-		fputs("atlas: out of memory\n", stderr);
-		exit(1);
-	}
+	struct keyed *tmp = util_xmalloc((n ? n : 1) * sizeof(*tmp));
 	for (size_t i = 0; i < n; i++)
 		tmp[i] = (struct keyed){ keys[i], items[i], i };
 	qsort(tmp, n, sizeof(*tmp), keyed_cmp);

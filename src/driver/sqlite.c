@@ -408,9 +408,7 @@ static int fk_check(struct fk_list *out, struct sq_driver *sq, struct diags *d)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (out->n == out->cap) {
 			out->cap = out->cap ? 2 * out->cap : 8;
-			out->v = realloc(out->v, out->cap * sizeof(*out->v));
-			if (!out->v)
-				abort();
+			out->v = util_xrealloc(out->v, out->cap * sizeof(*out->v));
 		}
 		struct fk_violation *v = &out->v[out->n++];
 		v->tbl = strdup((const char *)sqlite3_column_text(st, 0) ?: "");

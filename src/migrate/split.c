@@ -233,11 +233,7 @@ static void memo_put(struct memo *m, size_t off, ptrdiff_t end)
 	if ((m->used + 1) * 2 > m->cap) {
 		struct memo old = *m;
 		m->cap = old.cap ? old.cap * 2 : 64;
-		m->slots = calloc(m->cap, sizeof(*m->slots));
-		if (!m->slots) {
-			fputs("fatal: out of memory\n", stderr);
-			abort();
-		}
+		m->slots = util_xcalloc(m->cap, sizeof(*m->slots));
 		m->used = 0;
 		for (i = 0; i < old.cap; i++)
 			if (old.slots[i].key)
@@ -435,12 +431,7 @@ static void comments_push(struct scan *s, struct str c)
 		return;
 	if (s->ncomments == s->comments_cap) {
 		size_t cap = s->comments_cap ? s->comments_cap * 2 : 8;
-		struct str *n = realloc(s->comments, cap * sizeof(*n));
-		if (!n) {
-			fputs("fatal: out of memory\n", stderr);
-			abort();
-		}
-		s->comments = n;
+		s->comments = util_xrealloc(s->comments, cap * sizeof(*s->comments));
 		s->comments_cap = cap;
 	}
 	s->comments[s->ncomments++] = c;
@@ -660,11 +651,7 @@ static int skip_body(struct scan *s, int kind)
 	if (scan_init(&body, s->sh, s->opts, start, s->inlen - s->pos, s->depth + 1, false,
 		      NULL) < 0)
 		return -1;
-	visited = malloc(visited_cap * sizeof(*visited));
-	if (!visited) {
-		fputs("fatal: out of memory\n", stderr);
-		abort();
-	}
+	visited = util_xmalloc(visited_cap * sizeof(*visited));
 	for (;;) {
 		struct str text;
 		size_t spos, at;
@@ -679,12 +666,7 @@ static int skip_body(struct scan *s, int kind)
 				break;
 			}
 			if (nvisited == visited_cap) {
-				size_t *n = realloc(visited, (visited_cap *= 2) * sizeof(*n));
-				if (!n) {
-					fputs("fatal: out of memory\n", stderr);
-					abort();
-				}
-				visited = n;
+				visited = util_xrealloc(visited, (visited_cap *= 2) * sizeof(*visited));
 			}
 			visited[nvisited++] = at;
 		}
@@ -968,12 +950,7 @@ static int split_once(struct migrate_stmt **out, size_t *n, struct arena *a, con
 	while ((r = migrate_splitter_next(&st, sp, d)) == 1) {
 		if (cnt == cap) {
 			size_t ncap = cap ? cap * 2 : 16;
-			struct migrate_stmt *nv = realloc(v, ncap * sizeof(*v));
-			if (!nv) {
-				fputs("fatal: out of memory\n", stderr);
-				abort();
-			}
-			v = nv;
+			v = util_xrealloc(v, ncap * sizeof(*v));
 			cap = ncap;
 		}
 		if (st.ncomments)

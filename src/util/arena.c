@@ -25,19 +25,39 @@ struct arena {
 	size_t total;
 };
 
-static void *xmalloc(size_t n)
+static void oom(void)
 {
-	void *p = malloc(n);
-	if (!p) {
-		fputs("atlas: out of memory\n", stderr);
-		exit(1);
-	}
+	fputs("atlas: out of memory\n", stderr);
+	exit(1);
+}
+
+void *util_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *util_xcalloc(size_t nmemb, size_t size)
+{
+	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *util_xrealloc(void *old, size_t n)
+{
+	void *p = realloc(old, n ? n : 1);
+	if (!p)
+		oom();
 	return p;
 }
 
 struct arena *arena_new(void)
 {
-	struct arena *a = xmalloc(sizeof(*a));
+	struct arena *a = util_xmalloc(sizeof(*a));
 	a->head = NULL;
 	a->total = 0;
 	return a;
@@ -58,7 +78,7 @@ void arena_free(struct arena *a)
 
 static struct block *block_new(size_t size)
 {
-	struct block *b = xmalloc(sizeof(*b) + size);
+	struct block *b = util_xmalloc(sizeof(*b) + size);
 	b->size = size;
 	b->used = 0;
 	b->next = NULL;

@@ -72,11 +72,7 @@ void strbuf_grow(struct strbuf *sb, size_t extra)
 	size_t n = sb->alloc ? sb->alloc : 64;
 	while (n < need)
 		n = n * 2 > n ? n * 2 : need;
-	char *p = realloc(sb->alloc ? sb->buf : NULL, n);
-	if (!p) {
-		fputs("atlas: out of memory\n", stderr);
-		exit(1);
-	}
+	char *p = util_xrealloc(sb->alloc ? sb->buf : NULL, n);
 	if (!sb->alloc)
 		p[0] = '\0';
 	sb->buf = p;

@@ -54,6 +54,13 @@ char *arena_vprintf(struct arena *a, const char *fmt, va_list ap);
 /* Bytes handed out so far (for tests and memory accounting). */
 size_t arena_used(const struct arena *a);
 
+/* Heap scratch (arrays that must not pile up in the arena): like malloc,
+ * calloc and realloc, but never NULL: on OOM they print and exit, as
+ * arena_alloc does.  The caller frees the result. */
+void *util_xmalloc(size_t n);
+void *util_xcalloc(size_t nmemb, size_t size);
+void *util_xrealloc(void *p, size_t n);
+
 /* ---- str --------------------------------------------------------------- */
 
 struct str {
