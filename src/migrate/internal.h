@@ -28,6 +28,14 @@ size_t migrate_header_directive(const char ***out, struct arena *a, const char *
 /* Whether content's first line is `atlas:sum ignore` (§2.3). */
 bool migrate_is_sum_ignored(const char *content, size_t len);
 
+/* A descriptor of the directory for migrate_file_read_at (close(2) it), or
+ * -1 with errno: loops over every file open them relative to it. */
+int migrate_dir_fd_open(const struct migrate_dir *dir);
+/* migrate_file_read with the file opened relative to dirfd (-1: by its
+ * path); the same errors, naming the path. */
+int migrate_file_read_at(struct strbuf *buf, int dirfd, const struct migrate_dir *dir,
+			 const struct migrate_file *f, struct diags *d) WUR;
+
 /* Goose / dbmate section extraction: the text upstream hands to the generic
  * scanner (arena string). */
 char *migrate_goose_text(size_t *len, struct arena *a, const char *content, size_t n,
