@@ -273,25 +273,22 @@ static const struct {
 /* Where the version and description of an atlas-layout name are (§1.3):
  * the version is the name up to its first '_' (or up to ".sql"), the
  * description what follows that '_' without ".sql" (golang-migrate: also
- * without ".up"); dlen is SIZE_MAX when there is no description. */
+ * without ".up"); dlen is SIZE_MAX when there is no description.  (".sql"
+ * holds no '_', so the first '_' of the name is the version's end.) */
 static void atlas_split(const char *n, size_t len, bool golang, size_t *vlen, size_t *dlen)
 {
-	const char *us = memchr(n, '_', len), *u2;
+	const char *us = memchr(n, '_', len);
+	bool sql = len >= 4 && n[len - 4] == '.' && n[len - 3] == 's' && n[len - 2] == 'q' &&
+		   n[len - 1] == 'l';
 
-	*vlen = len;
-	if (len >= 4 && memcmp(n + len - 4, ".sql", 4) == 0)
-		*vlen = len - 4;
-	u2 = memchr(n, '_', *vlen);
-	if (u2)
-		*vlen = (size_t)(u2 - n);
-	*dlen = SIZE_MAX;
-	if (!us)
+	if (!us) {
+		*vlen = sql ? len - 4 : len;
+		*dlen = SIZE_MAX;
 		return;
-	const char *dsrc = us + 1;
-	*dlen = len - (size_t)(dsrc - n);
-	if (*dlen >= 4 && memcmp(dsrc + *dlen - 4, ".sql", 4) == 0)
-		*dlen -= 4;
-	if (golang && *dlen >= 3 && memcmp(dsrc + *dlen - 3, ".up", 3) == 0)
+	}
+	*vlen = (size_t)(us - n);
+	*dlen = len - *vlen - 1 - (sql ? 4 : 0);
+	if (golang && *dlen >= 3 && memcmp(us + 1 + *dlen - 3, ".up", 3) == 0)
 		*dlen -= 3;
 }
 
@@ -348,29 +345,32 @@ static int cmp_str(const void *x, const void *y)
 }
 
 /*
- * The names are collected in heap scratch (one text blob and an offset per
- * name), sorted as pointers, and only then copied into the arena, exactly
- * sized: growing the file array in the arena by doubling kept every old
- * copy (10,000 files: +2.5 MB of peak memory for `migrate hash`, issue 9).
+ * One pass over the directory: the names go to heap scratch (one text blob
+ * and an offset per name), are sorted as pointers, and only then copied
+ * into the arena with their versions and descriptions, exactly sized.
+ * Growing the file array in the arena by doubling kept every old copy
+ * (10,000 files: +2.5 MB of peak memory for `migrate hash`, issue 9).  A
+ * second readdir pass to size the arena blocks first would avoid the
+ * scratch blob, but costs more system time (ext4 hashes a large directory
+ * again after a rewind) and the peak comes later anyway (the sum pass).
  */
 static int list_top(struct migrate_dir *dir, struct arena *a, struct diags *d)
 {
 	DIR *dp = opendir(dir->path);
 	struct dirent *e;
 	const char *suffix = dir->format == MIGRATE_FORMAT_GOLANG_MIGRATE ? ".up.sql" : ".sql";
-	size_t slen = strlen(suffix);
-	char *blob = NULL, *text;
-	size_t blen = 0, bcap = 0, n = 0, cap = 0, tlen = 0;
-	size_t *off = NULL;
+	size_t slen = strlen(suffix), blen = 0, bcap = 0, n = 0, cap = 0, tlen = 0;
 	bool golang = dir->format == MIGRATE_FORMAT_GOLANG_MIGRATE;
+	char *blob = NULL, *text;
+	size_t *off = NULL;
 	const char **names;
-	struct migrate_file *files;
+	struct migrate_file *files = NULL;
 
 	if (!dp)
 		return diag_errorf(d, NULL, "sql/migrate: open %s: %s", dir->path,
 				   migrate_strerror(a, errno));
 	while ((e = readdir(dp))) {
-		size_t l = strlen(e->d_name);
+		size_t l = strlen(e->d_name), vlen, dlen;
 
 		if (l < slen || memcmp(e->d_name + l - slen, suffix, slen) != 0)
 			continue; /* also skips "." and ".." */
@@ -387,24 +387,21 @@ static int list_top(struct migrate_dir *dir, struct arena *a, struct diags *d)
 		memcpy(blob + blen, e->d_name, l + 1);
 		off[n++] = blen;
 		blen += l + 1;
+		atlas_split(e->d_name, l, golang, &vlen, &dlen);
+		tlen += l + 1 + vlen + 1 + (dlen == SIZE_MAX ? 0 : dlen + 1);
 	}
 	closedir(dp);
 	names = util_xmalloc((n ? n : 1) * sizeof(*names));
 	for (size_t i = 0; i < n; i++)
 		names[i] = blob + off[i];
 	free(off);
-	if (n)
+	if (n) {
 		qsort(names, n, sizeof(*names), cmp_str);
-	for (size_t i = 0; i < n; i++) {
-		size_t l = strlen(names[i]), vlen, dlen;
-
-		atlas_split(names[i], l, golang, &vlen, &dlen);
-		tlen += l + 1 + vlen + 1 + (dlen == SIZE_MAX ? 0 : dlen + 1);
+		files = arena_alloc(a, n * sizeof(*files));
+		text = arena_alloc(a, tlen);
+		for (size_t i = 0; i < n; i++)
+			text += atlas_names(&files[i], text, names[i], strlen(names[i]), golang);
 	}
-	files = n ? arena_alloc(a, n * sizeof(*files)) : NULL;
-	text = n ? arena_alloc(a, tlen) : NULL;
-	for (size_t i = 0; i < n; i++)
-		text += atlas_names(&files[i], text, names[i], strlen(names[i]), golang);
 	free(names);
 	free(blob);
 	dir->files = files;

@@ -107,6 +107,33 @@ static void run_finish(struct sum_run *r, struct migrate_sum *out, bool total)
 		migrate_sum_total(out->total, r->v, r->n);
 }
 
+/*
+ * Whether content can hold a directive migrate_file_parse_header finds: a
+ * header directive needs a comment at byte 0 ('#' or "--"), `atlas:sum
+ * ignore` needs "atlas:" on the first line.  A cheap test that is never
+ * false when one is there: most files start with a statement, and parsing
+ * their headers was a third of the sum pass's own work (issue 9: W4).
+ */
+static bool may_have_directives(const char *c, size_t len)
+{
+	const char *lf;
+
+	if (len && (c[0] == '#' || (len >= 2 && c[0] == '-' && c[1] == '-')))
+		return true;
+	lf = memchr(c, '\n', len);
+	return memmem(c, lf ? (size_t)(lf - c) : len, "atlas:", 6) != NULL;
+}
+
+/* What migrate_file_parse_header sets for content without directives. */
+static void no_directives(struct migrate_file *f)
+{
+	f->sum_ignored = false;
+	f->txmodes = NULL;
+	f->ntxmodes = 0;
+	f->checkpoint = false;
+	f->checkpoint_tag = NULL;
+}
+
 /* migrate_sum_compute; without `total`, out->total is left empty for a
  * caller that can tell it without hashing again (migrate_dir_verify). */
 static int sum_compute(struct migrate_sum *out, struct arena *a, struct migrate_dir *dir,
@@ -132,7 +159,10 @@ static int sum_compute(struct migrate_sum *out, struct arena *a, struct migrate_
 		}
 		if (!f->header_parsed) {
 			/* sets f->sum_ignored too */
-			migrate_file_parse_header(f, a, buf.buf, buf.len);
+			if (may_have_directives(buf.buf, buf.len))
+				migrate_file_parse_header(f, a, buf.buf, buf.len);
+			else
+				no_directives(f);
 			f->header_parsed = true;
 		} else {
 			f->sum_ignored = migrate_is_sum_ignored(buf.buf, buf.len);

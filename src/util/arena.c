@@ -85,7 +85,8 @@ static struct block *block_new(size_t size)
 	return b;
 }
 
-void *arena_alloc(struct arena *a, size_t n)
+/* arena_alloc without the zeroing, for copies that write every byte. */
+static void *arena_bump(struct arena *a, size_t n)
 {
 	if (n == 0)
 		n = 1;
@@ -107,7 +108,6 @@ void *arena_alloc(struct arena *a, size_t n)
 			}
 			big->used = need;
 			a->total += need;
-			memset(big->payload, 0, n);
 			return big->payload;
 		}
 		b = block_new(ARENA_BLOCK);
@@ -117,7 +117,14 @@ void *arena_alloc(struct arena *a, size_t n)
 	void *p = (char *)b->payload + b->used;
 	b->used += need;
 	a->total += need;
-	memset(p, 0, n);
+	return p;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	void *p = arena_bump(a, n);
+
+	memset(p, 0, n ? n : 1);
 	return p;
 }
 
@@ -133,7 +140,7 @@ void *arena_realloc(struct arena *a, void *old, size_t old_n, size_t new_n)
 
 void *arena_memdup(struct arena *a, const void *p, size_t n)
 {
-	void *q = arena_alloc(a, n);
+	void *q = n ? arena_bump(a, n) : arena_alloc(a, n);
 	if (n)
 		memcpy(q, p, n);
 	return q;
@@ -141,7 +148,7 @@ void *arena_memdup(struct arena *a, const void *p, size_t n)
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *q = arena_alloc(a, n + 1);
+	char *q = arena_bump(a, n + 1);
 	if (n)
 		memcpy(q, s, n);
 	q[n] = '\0';
@@ -161,7 +168,7 @@ char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
 	va_end(cp);
 	if (n < 0)
 		return arena_strdup(a, "");
-	char *q = arena_alloc(a, (size_t)n + 1);
+	char *q = arena_bump(a, (size_t)n + 1);
 	vsnprintf(q, (size_t)n + 1, fmt, ap);
 	return q;
 }
