@@ -342,6 +342,58 @@ Test(dir, golang_migrate_up_only)
 	cr_assert_str_eq(d->files[0].description, "init");
 }
 
+Test(dir, golang_migrate_names_without_description)
+{
+	put(a, tmp, "2.up.sql", "");
+	put(a, tmp, "3_x.up.up.sql", "");
+	struct migrate_dir *d = open_ok(arena_printf(a, "file://%s?format=golang-migrate", tmp), NULL);
+	cr_assert_eq(d->nfiles, 2);
+	cr_assert_str_eq(d->files[0].version, "2.up");
+	cr_assert_str_eq(d->files[0].description, "");
+	cr_assert_str_eq(d->files[1].version, "3");
+	cr_assert_str_eq(d->files[1].description, "x.up");
+}
+
+/* More names than the listing's first scratch sizes (256 names, 8 KiB of
+ * text), written in reverse order: sorted, versions and descriptions
+ * intact, every file read back whole (sizes around the read buffer's). */
+Test(dir, many_files_sorted_and_read)
+{
+	enum { N = 700 };
+	for (int i = N - 1; i >= 0; i--) {
+		char *c = arena_alloc(a, (size_t)i + 2);
+		memset(c, 'x', (size_t)i + 1);
+		put(a, tmp, arena_printf(a, "%05d_a_rather_long_description_%d.sql", i, i), c);
+	}
+	put(a, tmp, "99999.sql", "");
+	struct migrate_dir *d = open_ok(arena_printf(a, "file://%s", tmp), NULL);
+	cr_assert_eq(d->nfiles, N + 1);
+	for (int i = 0; i < N; i++) {
+		cr_assert_str_eq(d->files[i].name,
+				 arena_printf(a, "%05d_a_rather_long_description_%d.sql", i, i));
+		cr_assert_str_eq(d->files[i].version, arena_printf(a, "%05d", i));
+		cr_assert_str_eq(d->files[i].description,
+				 arena_printf(a, "a_rather_long_description_%d", i));
+	}
+	cr_assert_str_eq(d->files[N].version, "99999");
+	cr_assert_str_eq(d->files[N].description, "");
+
+	struct strbuf sb = STRBUF_INIT;
+	struct diags dg;
+	diags_init(&dg, a);
+	for (int i = 0; i < N; i += 37) {
+		cr_assert_eq(migrate_file_read(&sb, d, &d->files[i], &dg), 0, "%s", diag_text(&dg));
+		cr_assert_eq(sb.len, (size_t)i + 1);
+		cr_assert_eq(sb.buf[i], 'x');
+		cr_assert_eq(sb.buf[sb.len], '\0');
+	}
+	strbuf_release(&sb);
+	cr_assert_eq(migrate_dir_load(d, a, &dg), 0, "%s", diag_text(&dg));
+	cr_assert_eq(d->files[N - 1].len, (size_t)N);
+	cr_assert_eq(d->files[N].len, 0);
+	cr_assert_str_eq(d->files[N].content, "");
+}
+
 Test(dir, goose_sections_and_pragma_errors)
 {
 	put(a, tmp, "1_a.sql", "-- +goose Up\nSELECT 1;\n-- +goose Down\nSELECT 2;\n");

@@ -362,3 +362,100 @@ Test(sum, parse_and_lookup)
 	cr_assert_null(migrate_sum_lookup(&s, "nope.sql"));
 	cr_assert_str_eq(migrate_reason_name(MIGRATE_REASON_REMOVED), "removed");
 }
+
+/* The sum pass parses the header directives from the bytes it reads (and
+ * skips the parse for files that cannot hold one): the same fields as
+ * migrate_file_parse_header on the content. */
+Test(sum, sum_pass_headers_equal_parse_header)
+{
+	static const char *const contents[] = {
+		"-- atlas:txmode none\n\nCREATE INDEX CONCURRENTLY i ON t(c);\n",
+		"CREATE TABLE t(c int);\n-- atlas:txmode none\n",
+		"SELECT 1; -- atlas:sum ignore\n",
+		"atlas:sum ignore\nSELECT 1;\n",
+		"#atlas:checkpoint tag\n\nSELECT 1;\n",
+		"\n-- atlas:txmode none\n\n",
+		"--atlas:sum ignore",
+		"-- just a comment\n\nSELECT 1;\n",
+		"",
+		"CREATE TABLE atlas(c int); -- atlas: nothing\n",
+	};
+	for (size_t i = 0; i < ARRAY_LEN(contents); i++)
+		put(a, tmp, arena_printf(a, "%zu_f.sql", i), contents[i]);
+
+	struct diags d;
+	struct migrate_dir *md;
+	struct migrate_sum s;
+	diags_init(&d, a);
+	cr_assert_eq(migrate_dir_open(&md, a, arena_printf(a, "file://%s", tmp), NULL, false, &d), 0);
+	cr_assert_eq(md->nfiles, ARRAY_LEN(contents));
+	cr_assert_eq(migrate_sum_compute(&s, a, md, &d), 0, "%s", diag_text(&d));
+	for (size_t i = 0; i < md->nfiles; i++) {
+		struct migrate_file *f = &md->files[i], want = { 0 };
+		const char *c = contents[f->name[0] - '0'];
+
+		migrate_file_parse_header(&want, a, c, strlen(c));
+		cr_assert(f->header_parsed);
+		cr_expect_eq(f->sum_ignored, want.sum_ignored, "%s", f->name);
+		cr_expect_eq(f->checkpoint, want.checkpoint, "%s", f->name);
+		cr_expect_eq(f->ntxmodes, want.ntxmodes, "%s", f->name);
+		if (want.checkpoint)
+			cr_expect_str_eq(f->checkpoint_tag, want.checkpoint_tag, "%s", f->name);
+		else
+			cr_expect_null(f->checkpoint_tag, "%s", f->name);
+		for (size_t k = 0; k < want.ntxmodes; k++)
+			cr_expect_str_eq(f->txmodes[k], want.txmodes[k], "%s", f->name);
+	}
+	/* the spot checks the table above is about */
+	cr_assert(md->files[2].sum_ignored);
+	cr_assert(md->files[3].sum_ignored);
+	cr_assert_eq(md->files[0].ntxmodes, 1);
+	cr_assert_eq(md->files[1].ntxmodes, 0);
+	cr_assert(md->files[4].checkpoint);
+}
+
+/* atlas.sum with CRLF line ends and padded names verifies; a parse leaves
+ * the caller's buffer as it was. */
+Test(sum, crlf_sum_file_verifies_and_parse_keeps_input)
+{
+	put(a, tmp, "1_a.sql", "SELECT 1;");
+	put(a, tmp, "2_b.sql", "SELECT 2;");
+
+	struct diags d;
+	struct migrate_dir *md;
+	struct migrate_sum s, p;
+	struct migrate_check c;
+	struct strbuf sb = STRBUF_INIT;
+	diags_init(&d, a);
+	cr_assert_eq(migrate_dir_open(&md, a, arena_printf(a, "file://%s", tmp), NULL, false, &d), 0);
+	cr_assert_eq(migrate_sum_compute(&s, a, md, &d), 0);
+	strbuf_addf(&sb, "h1:%s\r\n", s.total);
+	for (size_t i = 0; i < s.n; i++)
+		strbuf_addf(&sb, "  %s \th1:%s\r\n", s.entries[i].name, s.entries[i].hash);
+	put(a, tmp, "atlas.sum", sb.buf);
+
+	char *copy = arena_strdup(a, sb.buf);
+	cr_assert_eq(migrate_sum_parse(&p, a, sb.buf, sb.len, &d), 0, "%s", diag_text(&d));
+	cr_assert_str_eq(sb.buf, copy);
+	cr_assert_eq(p.n, 2);
+	cr_assert_str_eq(p.entries[1].name, "2_b.sql");
+	cr_assert_str_eq(p.entries[1].hash, s.entries[1].hash);
+	cr_assert_str_eq(p.total, s.total);
+	strbuf_release(&sb);
+
+	struct migrate_sum computed;
+	cr_assert_eq(migrate_dir_verify(&c, &computed, a, md, &d), 0, "%s", diag_text(&d));
+	cr_assert_str_eq(computed.total, s.total);
+	cr_assert_eq(computed.n, 2);
+
+	/* an edited file: the computed total is the directory's, not the
+	 * sum file's */
+	put(a, tmp, "2_b.sql", "SELECT 3;");
+	cr_assert_eq(migrate_dir_verify(&c, &computed, a, md, &d), MIGRATE_ESUM_MISMATCH);
+	cr_assert_eq(c.reason, MIGRATE_REASON_EDITED);
+	cr_assert_str_eq(c.file, "2_b.sql");
+	struct migrate_sum fresh;
+	cr_assert_eq(migrate_sum_compute(&fresh, a, md, &d), 0);
+	cr_assert_str_eq(computed.total, fresh.total);
+	cr_assert_str_neq(computed.total, s.total);
+}
