@@ -23,6 +23,7 @@
 /* Named negative results (see each function). */
 #define DRIVER_NOT_FOUND (-2)
 #define DRIVER_AMBIGUOUS (-3)
+#define DRIVER_WRITE_FAILED (-4)
 
 /* ---- database URLs (project-file.md §5.2–5.4, migrate.md §6.6) -------- */
 
@@ -234,6 +235,15 @@ struct driver_ops {
 	 * executed_at on conflict.  Allocates nothing in the arena. */
 	int (*rev_write)(struct driver *drv, const struct revision *r, struct diags *d);
 	int (*rev_delete)(struct driver *drv, const char *version, struct diags *d);
+	/*
+	 * rev_write, then commit the open transaction: what a file's last
+	 * write and its COMMIT do, in one round trip where the back end can
+	 * (PG sends both in one pipeline; SQLite calls the two).  A failed
+	 * write returns DRIVER_WRITE_FAILED with rev_write's error and leaves
+	 * the transaction open for the caller's rollback; a failed commit
+	 * returns -1 with commit's error, the transaction over.
+	 */
+	int (*rev_write_commit)(struct driver *drv, const struct revision *r, struct diags *d);
 
 	/* §4.5.1: *reason NULL when clean, else e.g. `found table "T" in
 	 * schema "S"` (arena-owned); hard inspection errors return -1

@@ -804,6 +804,14 @@ static int sq_rev_write(struct driver *drv, const struct revision *r, struct dia
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+static int sq_rev_write_commit(struct driver *drv, const struct revision *r, struct diags *d)
+{
+	/* No round trips to save: the two calls. */
+	if (sq_rev_write(drv, r, d) < 0)
+		return DRIVER_WRITE_FAILED;
+	return sq_commit(drv, d);
+}
+
 static int sq_rev_delete(struct driver *drv, const char *version, struct diags *d)
 {
 	struct sq_driver *sq = SQ(drv);
@@ -888,6 +896,7 @@ const struct driver_ops driver_sqlite_ops = {
 	.rev_read_all = sq_rev_read_all,
 	.rev_read = sq_rev_read,
 	.rev_write = sq_rev_write,
+	.rev_write_commit = sq_rev_write_commit,
 	.rev_delete = sq_rev_delete,
 	.is_clean = sq_is_clean,
 };

@@ -349,6 +349,38 @@ static int write_rev(struct run *x, struct revision *r, struct diags *d)
 	return 0;
 }
 
+/*
+ * A file's last write inside a transaction.  The row may not exist yet
+ * (step 5 was kept in memory, see exec_file): it is inserted with the
+ * executed_at step 5 would have stored (`first`), which is what an upsert
+ * keeps when the row does exist.  With `commit` the transaction is
+ * committed in the same round trip; a failed commit adds commit's error
+ * and returns EXEC_COMMIT_FAILED.
+ */
+#define EXEC_COMMIT_FAILED (-2)
+static int write_rev_last(struct run *x, struct revision *r, struct driver_time first,
+			  bool commit, struct diags *d)
+{
+	r->executed_at = first;
+	r->operator_version = x->o->operator_version;
+	struct diags wd;
+	diags_init(&wd, x->a);
+	if (!commit) {
+		if (x->drv->ops->rev_write(x->drv, r, &wd) < 0)
+			return diag_errorf(d, NULL, "sql/migrate: write revision: %s",
+					   first_error(&wd));
+		return 0;
+	}
+	int rc = x->drv->ops->rev_write_commit(x->drv, r, &wd);
+	if (rc == DRIVER_WRITE_FAILED)
+		return diag_errorf(d, NULL, "sql/migrate: write revision: %s", first_error(&wd));
+	if (rc < 0) {
+		diag_errorf(d, NULL, "%s", first_error(&wd));
+		return EXEC_COMMIT_FAILED;
+	}
+	return 0;
+}
+
 static int read_rev(struct run *x, struct revision *out, struct arena *fa, const char *version,
 		    struct diags *d)
 {
@@ -459,7 +491,7 @@ static bool rev_known(const struct run *x, const char *version)
  * one-by-one execution.  Outside one (none mode, dry run) each statement
  * is executed and its revision written before the next, as upstream does.
  */
-static int exec_file(struct run *x, const struct migrate_file *f, struct diags *d)
+static int exec_file(struct run *x, const struct migrate_file *f, bool commit, struct diags *d)
 {
 	struct arena *fa = arena_new();
 	struct strbuf content = STRBUF_INIT;
@@ -525,8 +557,9 @@ static int exec_file(struct run *x, const struct migrate_file *f, struct diags *
 	 * only its in-memory effect (executed_at) is kept and the final write
 	 * stores the same row: one upsert and one round trip per file less
 	 * (W6 in bench/README.md). */
+	struct driver_time first = driver_time_now();
 	if (!x->o->dry_run && x->drv->ops->in_transaction(x->drv)) {
-		r.executed_at = driver_time_now();
+		r.executed_at = first;
 		r.operator_version = x->o->operator_version;
 	} else if (write_rev(x, &r, d) < 0) {
 		report_apply_error(x->rep, last_error(d), report_now());
@@ -653,7 +686,24 @@ static int exec_file(struct run *x, const struct migrate_file *f, struct diags *
 	r.npartial = 0;
 	r.execution_time = since(r.executed_at);
 final:
-	if (!write_failed) {
+	if (!write_failed && in_tx) {
+		/* Only a successful file commits with its write. */
+		struct diags wd;
+		diags_init(&wd, fa);
+		int wrc = write_rev_last(x, &r, first, commit && !err, &wd);
+		if (wrc == EXEC_COMMIT_FAILED) {
+			diag_errorf(d, NULL, "%s", last_error(&wd));
+			err = EXEC_COMMIT_FAILED;
+		} else if (wrc < 0) {
+			if (err < 0) {
+				char *joined = arena_printf(x->a, "%s\n%s", last_error(d), last_error(&wd));
+				fail_with(d, joined);
+			} else {
+				diag_errorf(d, NULL, "%s", last_error(&wd));
+			}
+			err = -1;
+		}
+	} else if (!write_failed) {
 		struct diags wd;
 		diags_init(&wd, fa);
 		if (write_rev(x, &r, &wd) < 0) {
@@ -821,7 +871,11 @@ int exec_apply(struct report_apply *rep, struct arena *a, struct driver *drv,
 				break;
 			}
 		}
-		if (exec_file(&x, f, d) < 0) {
+		/* A file-mode transaction commits with the file's last
+		 * revision write (one round trip). */
+		bool commit = !o->dry_run && flag_valid && flag_mode == EXEC_TX_FILE &&
+			      drv->ops->in_transaction(drv);
+		if (exec_file(&x, f, commit, d) < 0) {
 			err = -1;
 			if (!o->dry_run && drv->ops->in_transaction(drv)) {
 				struct diags rbd;
@@ -833,8 +887,7 @@ int exec_apply(struct report_apply *rep, struct arena *a, struct driver *drv,
 			}
 			break;
 		}
-		if (!o->dry_run && flag_valid && flag_mode == EXEC_TX_FILE &&
-		    drv->ops->in_transaction(drv) && drv->ops->commit(drv, d) < 0)
+		if (commit && drv->ops->in_transaction(drv) && drv->ops->commit(drv, d) < 0)
 			err = -1;
 	}
 	if (!err && !o->dry_run && drv->ops->in_transaction(drv) && drv->ops->commit(drv, d) < 0)

@@ -459,6 +459,79 @@ Test(driver_pg, clean_check_realm_and_schema)
 	driver_close(drv);
 }
 
+/*
+ * The clean check a locked run sends ahead on the lock connection (before
+ * the revision table exists) must say what the check says afterwards on
+ * the statement connection.  One database per scenario: `setup` runs
+ * first, then a locked driver locates, ensures (create or, as a dry run,
+ * not) and checks; `after` runs on the statement connection before the
+ * check (the prefetched answer is then stale).  A second, unlocked driver
+ * gives the reference answer.
+ */
+static void clean_same(const char *name, const char *param, const char *schema_flag,
+		       const char *setup, bool create, const char *after)
+{
+	char *url = pgtest_create_db(a, name);
+	if (setup)
+		pgtest_query(a, url, setup);
+	if (param)
+		url = with_param(url, param);
+	struct diags d;
+	diags_init(&d, a);
+	struct driver *drv = open_url(url, DRIVER_OPEN_LOCK);
+	bool exists;
+	const char *got = NULL, *want = NULL;
+	cr_assert_eq(drv->ops->lock(drv, DRIVER_LOCK_NAME, 0, &d), 0, "%s", first_error(&d));
+	cr_assert_eq(drv->ops->rev_locate(drv, schema_flag, &d), 0);
+	int grc = drv->ops->rev_ensure(drv, create, &exists, &d);
+	cr_assert_eq(grc, 0, "%s: %s", name, first_error(&d));
+	if (after)
+		exec_ok(drv, after);
+	grc = drv->ops->is_clean(&got, a, drv, &d);
+
+	struct diags rd;
+	diags_init(&rd, a);
+	struct driver *ref = open_url(url, 0);
+	cr_assert_eq(ref->ops->rev_locate(ref, schema_flag, &rd), 0);
+	int wrc = ref->ops->is_clean(&want, a, ref, &rd);
+	driver_close(ref);
+	cr_assert_eq(grc, wrc, "%s: %d vs %d", name, grc, wrc);
+	if (grc < 0)
+		cr_assert_str_eq(first_error(&d), first_error(&rd), "%s", name);
+	else if (!want)
+		cr_assert_null(got, "%s: %s", name, got);
+	else
+		cr_assert(got && !strcmp(got, want), "%s: got %s, want %s", name,
+			  got ? got : "(clean)", want);
+	cr_assert_eq(drv->ops->unlock(drv, DRIVER_LOCK_NAME, &d), 0, "%s", first_error(&d));
+	driver_close(drv);
+}
+
+Test(driver_pg, prefetched_clean_check_agrees)
+{
+	clean_same("cpfresh", NULL, "", NULL, true, NULL);
+	clean_same("cppublic", NULL, "", "CREATE TABLE public.users (id int)", true, NULL);
+	clean_same("cpother", NULL, "", "CREATE SCHEMA app", true, NULL);
+	clean_same("cpemptyrev", NULL, "", "CREATE SCHEMA atlas_schema_revisions", true, NULL);
+	clean_same("cprevplus", NULL, "",
+		   "CREATE SCHEMA atlas_schema_revisions; "
+		   "CREATE TABLE atlas_schema_revisions.aaa (id int)", true, NULL);
+	clean_same("cprevflag", NULL, "public", NULL, true, NULL);
+	clean_same("cprevflagdirty", NULL, "public", "CREATE TABLE public.zzz (id int)", true,
+		   NULL);
+	clean_same("cpdry", NULL, "", "CREATE SCHEMA atlas_schema_revisions", false, NULL);
+	clean_same("cpstale", NULL, "", NULL, true, "CREATE TABLE public.late (id int)");
+	clean_same("cpapp", "search_path=app", "", "CREATE SCHEMA app", true, NULL);
+	clean_same("cpappnew", "search_path=app", "", NULL, true, NULL);
+	clean_same("cpappz", "search_path=app", "", "CREATE SCHEMA app; CREATE TABLE app.zzz (id int)",
+		   true, NULL);
+	clean_same("cpappa", "search_path=app", "", "CREATE SCHEMA app; CREATE TABLE app.aaa (id int)",
+		   true, NULL);
+	clean_same("cpappsep", "search_path=app", "atlas_schema_revisions",
+		   "CREATE SCHEMA app; CREATE TABLE app.t (id int)", true, NULL);
+	clean_same("cpappmissing", "search_path=app", "atlas_schema_revisions", NULL, true, NULL);
+}
+
 Test(driver_pg, ambiguous_revision_table)
 {
 	char *url = pgtest_create_db(a, "drvamb");
