@@ -119,7 +119,9 @@ void report_apply_intro(struct report_apply *r, const char *current,
 	r->pending = NULL;
 	r->target = "";
 	if (n > 0) {
-		r->pending = arena_memdup(r->arena, files, n * sizeof(*files));
+		/* only JSON lists them, and a streamed report has no JSON */
+		if (r->stream == NULL)
+			r->pending = arena_memdup(r->arena, files, n * sizeof(*files));
 		r->target = files[n - 1].version;
 	}
 	if (r->stream != NULL) {
@@ -131,29 +133,54 @@ void report_apply_intro(struct report_apply *r, const char *current,
 	}
 }
 
+/* Adds a finished file to the summary counts (cmdlog Summary): every "->"
+ * passed, except that the last one of a failed file counts as failed, even
+ * when the error was not the statement's. */
+static void count_file(struct report_apply_counts *c, const struct report_applied_file *f)
+{
+	c->passed_stmts += (long long)f->nstmts;
+	if (f->has_error) {
+		c->failed_files++;
+		c->passed_stmts--;
+		c->failed_stmts++;
+	} else {
+		c->passed_files++;
+	}
+}
+
 void report_apply_file(struct report_apply *r, const struct report_file *f,
 		       int64_t skipped, struct report_time now)
 {
-	struct report_applied_file *af = arena_alloc(r->arena, sizeof(*af));
+	struct report_applied_file *af, *prev = r->applied_tail;
+	struct strbuf sb = STRBUF_INIT;
 
+	if (prev != NULL)
+		prev->end = now;
+	if (r->stream != NULL && prev != NULL) {
+		/* Its closing line is out and nothing changes it any more:
+		 * counted and its record reused, so that a streamed run keeps
+		 * one record, not one per file (issue 9: memory flat in the
+		 * number of files). */
+		text_file_close(&sb, prev, r->stream_colour);
+		count_file(&r->streamed, prev);
+		af = prev;
+		memset(af, 0, sizeof(*af));
+		r->applied = af;
+	} else {
+		af = arena_alloc(r->arena, sizeof(*af));
+		if (prev != NULL)
+			prev->next = af;
+		else
+			r->applied = af;
+	}
 	af->file = *f;
 	af->start = now;
 	af->skipped = skipped;
-	if (r->applied_tail != NULL) {
-		r->applied_tail->end = now;
-		r->applied_tail->next = af;
-	} else {
-		r->applied = af;
-	}
 	if (r->stream != NULL) {
-		struct strbuf sb = STRBUF_INIT;
-
-		if (r->applied_tail != NULL)
-			text_file_close(&sb, r->applied_tail, r->stream_colour);
 		text_file_open(&sb, af, r->stream_colour);
 		write_sb(r->stream, &sb);
-		strbuf_release(&sb);
 	}
+	strbuf_release(&sb);
 	r->applied_tail = af;
 	r->napplied++;
 }
@@ -257,22 +284,14 @@ static const char *plural(long long n)
 static void text_summary(struct strbuf *sb, const struct report_apply *r,
 			 bool colour)
 {
-	long long passed_f = 0, failed_f = 0, passed_s = 0, failed_s = 0;
+	struct report_apply_counts c = r->streamed;
 	const struct report_applied_file *f;
 	struct strbuf dur = STRBUF_INIT;
 
-	for (f = r->applied; f != NULL; f = f->next) {
-		passed_s += (long long)f->nstmts;
-		if (f->has_error) {
-			/* The last "->" of a failed file counts as failed,
-			 * even when the error was not the statement's. */
-			failed_f++;
-			passed_s--;
-			failed_s++;
-		} else {
-			passed_f++;
-		}
-	}
+	for (f = r->applied; f != NULL; f = f->next)
+		count_file(&c, f);
+	long long passed_f = c.passed_files, failed_f = c.failed_files;
+	long long passed_s = c.passed_stmts, failed_s = c.failed_stmts;
 	report_go_duration(&dur, report_time_sub(r->end, r->start));
 	strbuf_addstr(sb, "  ");
 	report_colour_str(sb, colour, REPORT_YELLOW, "--");

@@ -158,21 +158,31 @@ struct report_applied_file {
 	struct report_applied_file *next;
 };
 
+/* Summary counts of files already closed (private). */
+struct report_apply_counts {
+	long long passed_files, failed_files, passed_stmts, failed_stmts;
+};
+
 struct report_apply {
 	struct arena *arena;
 	struct report_env env;
-	struct report_file *pending; /* files to run (after the amount cut) */
+	struct report_file *pending; /* files to run (after the amount cut);
+				      * NULL in a streamed report (JSON only) */
 	size_t npending;
 	const char *current; /* "" = the database had no revision */
 	const char *target;
 	struct report_time start;
 	struct report_time end; /* unset until done or a logged error */
-	struct report_applied_file *applied; /* list in run order */
+	/* List in run order.  A streamed report keeps only the last file's
+	 * record: the earlier ones are printed, counted into `streamed` and
+	 * their memory reused. */
+	struct report_applied_file *applied;
 	struct report_applied_file *applied_tail;
 	size_t napplied;
 	const char *error; /* overall error text (report.Error); NULL = none */
 	bool done;         /* report_apply_done() was called */
 	/* private: streaming state */
+	struct report_apply_counts streamed;
 	FILE *stream;
 	bool stream_colour;
 	bool stream_open; /* a file's closing line is still owed */
@@ -191,7 +201,8 @@ void report_apply_init(struct report_apply *r, struct arena *a,
  */
 void report_apply_stream(struct report_apply *r, FILE *out, bool colour);
 /* LogIntro: current = version of the last revision ("" or NULL = none),
- * files = pending files to run (array copied; target = last version).
+ * files = pending files to run (array copied unless streamed; target = last
+ * version, not copied).
  * With n == 0 this is LogNoPendingFiles' first half: follow with done. */
 void report_apply_intro(struct report_apply *r, const char *current,
 			const struct report_file *files, size_t n);

@@ -404,6 +404,48 @@ Test(report_apply, streaming_keeps_no_statements, .init = setup, .fini = teardow
 	fclose(f);
 }
 
+/* A streamed run keeps one file record: memory does not grow with the
+ * number of files, and the summary still counts them all. */
+Test(report_apply, streaming_keeps_one_file_record, .init = setup, .fini = teardown)
+{
+	struct report_apply r;
+	struct report_env env = { "", NULL, "" };
+	static const struct report_file files[] = {
+		{ "1_a.sql", "1", "a", false },
+		{ "2_b.sql", "2", "b", false },
+	};
+	char *buf = NULL;
+	size_t len = 0, before;
+	FILE *f = open_memstream(&buf, &len);
+
+	report_apply_init(&r, arena, &env, at(0));
+	report_apply_stream(&r, f, false);
+	report_apply_intro(&r, "", files, 2);
+	report_apply_file(&r, &files[0], 0, at(1));
+	STMT(&r, "SELECT 1;");
+	before = arena_used(arena);
+	for (int i = 0; i < 5000; i++) {
+		report_apply_file(&r, &files[i % 2], 0, at(INT64_C(1000000) * (i + 2)));
+		STMT(&r, "SELECT 1;");
+		STMT(&r, "SELECT 2;");
+	}
+	cr_assert_eq(arena_used(arena), before);
+	cr_assert_eq(r.napplied, 5001);
+	cr_assert_null(r.applied->next);
+	report_apply_stmt_error(&r, "SELECT 2;", 9, "boom", at(6000000000));
+	report_apply_text(f, &r, false);
+	fclose(f);
+	static const char tail[] = "    boom\n"
+				   "\n"
+				   "  -------------------------\n"
+				   "  -- 6s\n"
+				   "  -- 5000 migrations ok, 1 with errors\n"
+				   "  -- 10000 sql statements ok, 1 with errors\n";
+	cr_assert(len > sizeof(tail));
+	cr_assert_str_eq(buf + len - (sizeof(tail) - 1), tail);
+	free(buf);
+}
+
 static void json_example(struct report_apply *r)
 {
 	static const struct report_file f = { "1_init.sql", "1", "init", false };
@@ -514,4 +556,9 @@ Test(report_apply, upstream_multiple_files_with_errors, .init = setup, .fini = t
 			 "  -- 10ms\n"
 			 "  -- 1 migration ok, 1 with errors\n"
 			 "  -- 3 sql statements ok, 1 with errors\n");
+}
+
+Test(report_apply, upstream_multiple_files_streamed, .init = setup, .fini = teardown)
+{
+	cr_assert_str_eq(render_streamed(upstream_multi, false), render(upstream_multi, false));
 }
