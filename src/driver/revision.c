@@ -104,16 +104,18 @@ int driver_time_parse(struct driver_time *out, const char *s)
 	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || se > 60)
 		return -1;
 	if (*s == '.' || *s == ',') {
-		int64_t scale = 100000000;
+		/* the weight of each fraction digit (nanoseconds); digits past
+		 * the ninth are read and dropped */
+		static const int32_t weight[9] = { 100000000, 10000000, 1000000, 100000, 10000,
+						   1000, 100, 10, 1 };
+		int k = 0;
 
 		s++;
 		if (*s < '0' || *s > '9')
 			return -1;
-		while (*s >= '0' && *s <= '9') {
-			ns += (*s - '0') * scale;
-			scale /= 10;
-			s++;
-		}
+		for (; *s >= '0' && *s <= '9'; s++, k++)
+			if (k < 9)
+				ns += (int64_t)(*s - '0') * weight[k];
 	}
 	while (*s == ' ')
 		s++;

@@ -262,6 +262,12 @@ Test(driver_enc, executed_at_reader_variants)
 	cr_assert_eq(t.off_s, 3600);
 	cr_assert_eq(driver_time_parse(&t, "2025-03-01 17:30:07+05:30"), 0);
 	cr_assert_eq(t.unix_ns, base);
+	/* PostgreSQL's microseconds; digits past the ninth are dropped */
+	cr_assert_eq(driver_time_parse(&t, "2025-03-01 12:00:07.000123+00"), 0);
+	cr_assert_eq(t.unix_ns, base + 123000);
+	cr_assert_eq(driver_time_parse(&t, "2025-03-01 12:00:07,98765432199+00"), 0);
+	cr_assert_eq(t.unix_ns, base + 987654321);
+	cr_assert_eq(driver_time_parse(&t, "2025-03-01 12:00:07.+00"), -1);
 	cr_assert_eq(driver_time_parse(&t, "2025-03-01"), -1);
 	cr_assert_eq(driver_time_parse(&t, "yesterday"), -1);
 }
