@@ -288,10 +288,12 @@ static int sum_parse(struct migrate_sum *out, struct arena *a, char *buf, size_t
 			first = false;
 			continue;
 		}
-		const char *h = NULL;
-		for (size_t i = 0; i + 3 <= line.len; i++) {
-			if (memcmp(line.p + i, "h1:", 3) == 0) {
-				h = line.p + i;
+		/* the first "h1:" of the line */
+		const char *h = NULL, *lend = line.p + line.len;
+		for (const char *q = line.p; (q = memchr(q, 'h', (size_t)(lend - q))) && lend - q >= 3;
+		     q++) {
+			if (q[1] == '1' && q[2] == ':') {
+				h = q;
 				break;
 			}
 		}
