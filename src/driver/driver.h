@@ -185,6 +185,19 @@ struct driver_ops {
 	int (*exec_batch)(struct driver *drv, const struct str *stmts, size_t n, size_t *nok,
 			  const char **errmsg);
 
+	/*
+	 * exec_batch for a file's last statements, then, only when all of
+	 * them succeeded, rev_write_commit(r): one round trip where the back
+	 * end can (PG: the upsert and COMMIT ride in the statements' pipeline
+	 * and the server skips them after a failed statement).  Returns as
+	 * exec_batch; when the statements succeeded, *tail is
+	 * rev_write_commit's result (0, DRIVER_WRITE_FAILED or -1, the error
+	 * in d).  r must be built before the statements run.
+	 */
+	int (*exec_batch_commit)(struct driver *drv, const struct str *stmts, size_t n,
+				 size_t *nok, const char **errmsg, const struct revision *r,
+				 int *tail, struct diags *d);
+
 	/* Whether the migration lock is still held, as far as can be told
 	 * without a round trip (PG: the lock connection was not closed by the
 	 * server, e.g. pg_terminate_backend; SQLite: always 0).  Fails with

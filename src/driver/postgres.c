@@ -48,12 +48,21 @@ struct pg_driver {
 	bool clean_sent;
 	bool clean_stale;
 	bool rev_exists; /* rev_ensure found or created the table */
+	char *upsert_sql; /* for rev_table (arena; NULL until the first write) */
 	struct driver_cancel cancel; /* handle = PGcancel of conn */
 	struct strbuf scratch; /* statement copy, upsert values */
 	struct strbuf scratch2;
 };
 
 #define PG(drv) ((struct pg_driver *)(drv))
+
+/* A revision upsert's 12 parameter values (upsert_build). */
+struct upsert {
+	char type[24], applied[24], total[24], etime[24];
+	const char *v[12];
+};
+
+static void upsert_build(struct pg_driver *pg, struct upsert *u, const struct revision *r);
 
 static PGresult *clean_collect(struct pg_driver *pg);
 static void clean_prefetch(struct pg_driver *pg);
@@ -902,44 +911,85 @@ bool driver_pg_single_command(const char *s, size_t n)
 }
 
 /*
- * Runs st[0..n) in one pipeline with a single Sync at the end, in
- * non-blocking mode so that neither side can fill its socket buffer while
- * the other waits.  After a failure the server skips the rest up to the
- * Sync (their effects would be rolled back with the transaction anyway).
+ * What may ride in a statement pipeline besides the statements: the
+ * transaction's BEGIN in front, and behind them a file's last revision
+ * write with COMMIT (exec_batch_commit).  After a failed statement the
+ * server skips the rest up to the Sync, so neither runs.
  */
-static int run_pipeline(struct pg_driver *pg, const struct str *st, size_t n, size_t *nok,
-			const char **errmsg)
+struct pipe_extra {
+	bool begin;
+	struct upsert *tail; /* NULL: no write and no COMMIT */
+	/* tail's outcome when every statement succeeded: 0, or
+	 * DRIVER_WRITE_FAILED / -1 (COMMIT) with the error in *tail_err */
+	int tail_rc;
+	const char *tail_err;
+};
+
+/* Sends query q of the pipeline (BEGIN, the statements, the tail). */
+static bool pipe_send(struct pg_driver *pg, const struct str *st, size_t n,
+		      const struct pipe_extra *x, size_t q)
 {
 	PGconn *c = pg->conn;
+	size_t first = x->begin ? 1 : 0;
+
+	if (x->begin && q == 0)
+		return PQsendQueryParams(c, "BEGIN", 0, NULL, NULL, NULL, NULL, 0);
+	if (q - first < n) {
+		const struct str *t = &st[q - first];
+		strbuf_reset(&pg->scratch);
+		strbuf_add(&pg->scratch, t->p, t->len);
+		return PQsendQueryParams(c, pg->scratch.buf, 0, NULL, NULL, NULL, NULL, 0);
+	}
+	if (q - first == n)
+		return PQsendQueryParams(c, pg->upsert_sql, 12, NULL, x->tail->v, NULL, NULL, 0);
+	return PQsendQueryParams(c, "COMMIT", 0, NULL, NULL, NULL, NULL, 0);
+}
+
+/*
+ * Runs st[0..n) (and x's extras) in one pipeline with a single Sync at the
+ * end, in non-blocking mode so that neither side can fill its socket
+ * buffer while the other waits.  *nok and the return value are those of
+ * exec_batch; a failed BEGIN is charged to the first statement.
+ */
+static int run_pipeline(struct pg_driver *pg, const struct str *st, size_t n, size_t *nok,
+			const char **errmsg, struct pipe_extra *x)
+{
+	PGconn *c = pg->conn;
+	size_t first = x->begin ? 1 : 0;
+	size_t total = first + n + (x->tail ? 2 : 0);
 	size_t sent = 0, got = 0;
-	long failed = -1;
+	long failed = -1;    /* statement index */
+	long tail_bad = -1;  /* 0: the write failed, 1: COMMIT failed */
 	bool synced = false, done = false, broken = false;
 	int fl = 0;
 
+	x->tail_rc = 0;
+	x->tail_err = NULL;
 	if (!PQenterPipelineMode(c) || PQsetnonblocking(c, 1) != 0) {
 		*nok = 0;
 		*errmsg = result_error(pg->base.arena, c, NULL, NULL, 0);
 		return -1;
 	}
+	if (x->begin)
+		pg->pending_begin = false;
 	while (!done && !broken) {
 		/* Queue a burst (libpq sends once its buffer passes 64 kB),
 		 * bounded so that unsent text never piles up in memory. */
 		size_t burst = 0, bytes = 0;
-		while (fl == 0 && !synced && sent < n && failed < 0 && burst < 512 &&
+		while (fl == 0 && !synced && sent < total && failed < 0 && burst < 512 &&
 		       bytes < 256 * 1024) {
-			strbuf_reset(&pg->scratch);
-			strbuf_add(&pg->scratch, st[sent].p, st[sent].len);
-			if (!PQsendQueryParams(c, pg->scratch.buf, 0, NULL, NULL, NULL, NULL, 0)) {
+			if (!pipe_send(pg, st, n, x, sent)) {
 				broken = true;
 				break;
 			}
-			bytes += st[sent].len;
+			if (sent >= first && sent - first < n)
+				bytes += st[sent - first].len;
 			sent++;
 			burst++;
 		}
 		if (broken)
 			break;
-		if (!synced && (sent == n || failed >= 0)) {
+		if (!synced && (sent == total || failed >= 0)) {
 			if (!PQpipelineSync(c)) {
 				broken = true;
 				break;
@@ -969,10 +1019,18 @@ static int run_pipeline(struct pg_driver *pg, const struct str *st, size_t n, si
 			case PGRES_FATAL_ERROR:
 			case PGRES_BAD_RESPONSE:
 			case PGRES_NONFATAL_ERROR:
-				if (failed < 0 && got < sent) {
-					failed = (long)got;
-					*errmsg = result_error(pg->base.arena, c, res, st[got].p,
-							       st[got].len);
+				if (got >= sent || failed >= 0 || tail_bad >= 0)
+					break;
+				if (got < first) {
+					failed = 0;
+					*errmsg = result_error(pg->base.arena, c, res, NULL, 0);
+				} else if (got - first < n) {
+					failed = (long)(got - first);
+					*errmsg = result_error(pg->base.arena, c, res, st[failed].p,
+							       st[failed].len);
+				} else {
+					tail_bad = (long)(got - first - n);
+					x->tail_err = result_error(pg->base.arena, c, res, NULL, 0);
 				}
 				break;
 			default:
@@ -997,9 +1055,16 @@ static int run_pipeline(struct pg_driver *pg, const struct str *st, size_t n, si
 		}
 	}
 	if (broken) {
-		if (failed < 0) {
-			failed = (long)got;
-			*errmsg = result_error(pg->base.arena, c, NULL, NULL, 0);
+		/* The first query without an answer takes the blame. */
+		const char *why = result_error(pg->base.arena, c, NULL, NULL, 0);
+		if (failed < 0 && tail_bad < 0) {
+			if (got < first + n) {
+				failed = got < first ? 0 : (long)(got - first);
+				*errmsg = why;
+			} else {
+				tail_bad = (long)(got - first - n);
+				x->tail_err = why;
+			}
 		}
 	} else {
 		PGresult *res;
@@ -1021,54 +1086,114 @@ static int run_pipeline(struct pg_driver *pg, const struct str *st, size_t n, si
 	}
 	(void)PQsetnonblocking(c, 0);
 	*nok = failed >= 0 ? (size_t)failed : n;
-	return failed >= 0 ? -1 : 0;
+	if (failed >= 0)
+		return -1;
+	if (x->tail) {
+		if (tail_bad == 0) {
+			x->tail_rc = DRIVER_WRITE_FAILED;
+		} else {
+			/* COMMIT ran (or its answer was lost with the connection):
+			 * the transaction is over either way. */
+			pg->in_tx = false;
+			x->tail_rc = tail_bad == 1 ? -1 : 0;
+		}
+	}
+	return 0;
 }
 
-static int pg_exec_batch(struct driver *drv, const struct str *stmts, size_t n, size_t *nok,
-			 const char **errmsg)
+/*
+ * exec_batch with an optional tail (exec_batch_commit).  Runs of two or
+ * more single-command statements go through run_pipeline, BEGIN riding
+ * with the first one; anything else goes alone through pg_exec.  The tail
+ * rides with the last run when the batch ends with one; else it is sent
+ * after the statements (pg_rev_write_commit).
+ */
+static int batch_run(struct pg_driver *pg, const struct str *stmts, size_t n, size_t *nok,
+		     const char **errmsg, struct upsert *tail, int *tail_rc, const char **tail_err)
 {
-	struct pg_driver *pg = PG(drv);
-	pg->clean_stale = true;
 	bool pipe = pg->in_tx && (pg->pending_begin ||
 				  PQtransactionStatus(pg->conn) == PQTRANS_INTRANS);
 	size_t i = 0;
 
+	pg->clean_stale = true;
+	*tail_rc = 1; /* not sent yet */
 	while (i < n) {
 		size_t j = i;
 
 		while (pipe && j < n && driver_pg_single_command(stmts[j].p, stmts[j].len))
 			j++;
-		if (j - i >= 2) {
+		bool last = j == n;
+		if (j - i >= 2 || (pipe && last && tail && j - i == 1)) {
+			struct pipe_extra x = { .begin = pg->pending_begin,
+						.tail = last ? tail : NULL };
 			size_t k;
 
-			if (pg->pending_begin) {
-				PGresult *b = pg_run(pg, pg->conn, "BEGIN", 0, NULL, true);
-				if (!b || PQresultStatus(b) != PGRES_COMMAND_OK) {
-					*errmsg = result_error(drv->arena, pg->conn, b, NULL, 0);
-					PQclear(b);
-					*nok = i;
-					return -1;
-				}
-				PQclear(b);
-			}
-
 			pg->cancel.armed = 1;
-			int rc = run_pipeline(pg, stmts + i, j - i, &k, errmsg);
+			int rc = run_pipeline(pg, stmts + i, j - i, &k, errmsg, &x);
 			pg->cancel.armed = 0;
 			if (rc) {
 				*nok = i + k;
 				return -1;
 			}
+			if (x.tail) {
+				*tail_rc = x.tail_rc;
+				*tail_err = x.tail_err;
+			}
 			i = j;
 			continue;
 		}
-		if (pg_exec(drv, stmts[i].p, stmts[i].len, errmsg)) {
+		if (pg_exec(&pg->base, stmts[i].p, stmts[i].len, errmsg)) {
 			*nok = i;
 			return -1;
 		}
 		i++;
 	}
 	*nok = n;
+	return 0;
+}
+
+static int pg_exec_batch(struct driver *drv, const struct str *stmts, size_t n, size_t *nok,
+			 const char **errmsg)
+{
+	int tail_rc;
+	const char *tail_err;
+
+	return batch_run(PG(drv), stmts, n, nok, errmsg, NULL, &tail_rc, &tail_err);
+}
+
+static int pg_rev_write_commit(struct driver *drv, const struct revision *r, struct diags *d);
+
+/*
+ * W6 in bench/README.md: a one-statement file in one round trip (BEGIN,
+ * the statement, the revision upsert, COMMIT) instead of two.
+ */
+static int pg_exec_batch_commit(struct driver *drv, const struct str *stmts, size_t n,
+				size_t *nok, const char **errmsg, const struct revision *r,
+				int *tail, struct diags *d)
+{
+	struct pg_driver *pg = PG(drv);
+	struct upsert u;
+	int tail_rc;
+	const char *tail_err = NULL;
+
+	*tail = 0;
+	if (!pg->in_tx || strcmp(r->version, REVISION_CLOUD_IDENTIFIER) == 0) {
+		if (batch_run(pg, stmts, n, nok, errmsg, NULL, &tail_rc, &tail_err) < 0)
+			return -1;
+		*tail = pg_rev_write_commit(drv, r, d);
+		return 0;
+	}
+	upsert_build(pg, &u, r);
+	if (batch_run(pg, stmts, n, nok, errmsg, &u, &tail_rc, &tail_err) < 0)
+		return -1;
+	if (tail_rc == 1) {
+		/* The batch did not end in a pipeline: write and commit now. */
+		*tail = pg_rev_write_commit(drv, r, d);
+		return 0;
+	}
+	if (tail_rc != 0)
+		diag_errorf(d, NULL, "%s", tail_err ? tail_err : "unknown error");
+	*tail = tail_rc;
 	return 0;
 }
 
@@ -1176,6 +1301,7 @@ static int pg_rev_locate(struct driver *drv, const char *schema_flag, struct dia
 	pg->rev_flag = schema_flag && schema_flag[0];
 	drv->rev_schema = arena_strdup(drv->arena, s);
 	pg->rev_table = arena_printf(drv->arena, "%s.\"" REVISION_TABLE "\"", quote_ident(pg, s));
+	pg->upsert_sql = NULL;
 	clean_prefetch(pg);
 	return 0;
 }
@@ -1403,29 +1529,27 @@ static int pg_rev_read(struct revision *out, struct arena *a, struct driver *drv
 	return rc;
 }
 
-/* The upsert of r: SQL in pg->scratch, its 12 values in v (pointing into
- * r, nums and pg->scratch2). */
-struct upsert {
-	char type[24], applied[24], total[24], etime[24];
-	const char *v[12];
-};
+/* The upsert of r: SQL in pg->upsert_sql (built once per table: its
+ * formatting cost more than the rest of a W6 file), its 12 values in v
+ * (pointing into r, u and pg->scratch2). */
 
 static void upsert_build(struct pg_driver *pg, struct upsert *u, const struct revision *r)
 {
-	struct strbuf *sql = &pg->scratch, *vals = &pg->scratch2;
+	struct strbuf *vals = &pg->scratch2;
 
-	strbuf_reset(sql);
-	strbuf_addf(sql,
-		    "INSERT INTO %s (" REV_COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
-		    "$10, $11, $12) ON CONFLICT (\"version\") DO UPDATE SET "
-		    "\"type\" = \"excluded\".\"type\", \"applied\" = \"excluded\".\"applied\", "
-		    "\"total\" = \"excluded\".\"total\", "
-		    "\"execution_time\" = \"excluded\".\"execution_time\", "
-		    "\"error\" = \"excluded\".\"error\", "
-		    "\"error_stmt\" = \"excluded\".\"error_stmt\", \"hash\" = \"excluded\".\"hash\", "
-		    "\"partial_hashes\" = \"excluded\".\"partial_hashes\", "
-		    "\"operator_version\" = \"excluded\".\"operator_version\"",
-		    pg->rev_table);
+	if (!pg->upsert_sql)
+		pg->upsert_sql = arena_printf(
+			pg->base.arena,
+			"INSERT INTO %s (" REV_COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+			"$10, $11, $12) ON CONFLICT (\"version\") DO UPDATE SET "
+			"\"type\" = \"excluded\".\"type\", \"applied\" = \"excluded\".\"applied\", "
+			"\"total\" = \"excluded\".\"total\", "
+			"\"execution_time\" = \"excluded\".\"execution_time\", "
+			"\"error\" = \"excluded\".\"error\", "
+			"\"error_stmt\" = \"excluded\".\"error_stmt\", \"hash\" = \"excluded\".\"hash\", "
+			"\"partial_hashes\" = \"excluded\".\"partial_hashes\", "
+			"\"operator_version\" = \"excluded\".\"operator_version\"",
+			pg->rev_table);
 	snprintf(u->type, sizeof(u->type), "%lld", (long long)r->type);
 	snprintf(u->applied, sizeof(u->applied), "%lld", (long long)r->applied);
 	snprintf(u->total, sizeof(u->total), "%lld", (long long)r->total);
@@ -1457,7 +1581,7 @@ static int pg_rev_write(struct driver *drv, const struct revision *r, struct dia
 	if (strcmp(r->version, REVISION_CLOUD_IDENTIFIER) == 0)
 		return 0;
 	upsert_build(pg, &u, r);
-	PGresult *res = pg_run(pg, pg->conn, pg->scratch.buf, 12, u.v, false);
+	PGresult *res = pg_run(pg, pg->conn, pg->upsert_sql, 12, u.v, false);
 	if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
 		diag_errorf(d, NULL, "%s", result_error(drv->arena, pg->conn, res, NULL, 0));
 		PQclear(res);
@@ -1488,7 +1612,7 @@ static int pg_rev_write_commit(struct driver *drv, const struct revision *r, str
 	upsert_build(pg, &u, r);
 	PGresult *rw = NULL, *rc = NULL;
 	if (PQenterPipelineMode(c)) {
-		if (PQsendQueryParams(c, pg->scratch.buf, 12, NULL, u.v, NULL, NULL, 0) &&
+		if (PQsendQueryParams(c, pg->upsert_sql, 12, NULL, u.v, NULL, NULL, 0) &&
 		    PQsendQueryParams(c, "COMMIT", 0, NULL, NULL, NULL, NULL, 0) &&
 		    PQpipelineSync(c)) {
 			/* The upsert's result, NULL, COMMIT's result, NULL, SYNC. */
@@ -1762,6 +1886,7 @@ const struct driver_ops driver_postgres_ops = {
 	.unlock = pg_unlock,
 	.exec = pg_exec,
 	.exec_batch = pg_exec_batch,
+	.exec_batch_commit = pg_exec_batch_commit,
 	.lock_check = pg_lock_check,
 	.begin = pg_begin,
 	.commit = pg_commit,

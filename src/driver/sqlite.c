@@ -812,6 +812,17 @@ static int sq_rev_write_commit(struct driver *drv, const struct revision *r, str
 	return sq_commit(drv, d);
 }
 
+static int sq_exec_batch_commit(struct driver *drv, const struct str *stmts, size_t n,
+				size_t *nok, const char **errmsg, const struct revision *r,
+				int *tail, struct diags *d)
+{
+	*tail = 0;
+	if (sq_exec_batch(drv, stmts, n, nok, errmsg) < 0)
+		return -1;
+	*tail = sq_rev_write_commit(drv, r, d);
+	return 0;
+}
+
 static int sq_rev_delete(struct driver *drv, const char *version, struct diags *d)
 {
 	struct sq_driver *sq = SQ(drv);
@@ -897,6 +908,7 @@ const struct driver_ops driver_sqlite_ops = {
 	.rev_read = sq_rev_read,
 	.rev_write = sq_rev_write,
 	.rev_write_commit = sq_rev_write_commit,
+	.exec_batch_commit = sq_exec_batch_commit,
 	.rev_delete = sq_rev_delete,
 	.is_clean = sq_is_clean,
 };

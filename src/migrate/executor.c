@@ -568,6 +568,8 @@ static int exec_file(struct run *x, const struct migrate_file *f, bool commit, s
 	/* From here on every exit writes the revision once more (§4.6 step 10). */
 	int err = 0;
 	bool write_failed = false;
+	/* the last batch wrote the final row and committed (or tried to) */
+	bool tail_done = false;
 	/* One running hash over the statement texts: the history check reads
 	 * the first applied0 sums, none mode the rest as it goes. */
 	hasher = migrate_stmt_hasher_new(fa);
@@ -615,7 +617,38 @@ static int exec_file(struct run *x, const struct migrate_file *f, bool commit, s
 		if (shown)
 			report_apply_stmt(x->rep, t.p, t.len);
 		const char *errmsg = NULL;
-		bool failed = x->drv->ops->exec_batch(x->drv, batch, m, &nok, &errmsg) < 0;
+		bool failed;
+		if (commit && i + m == n) {
+			/* The file's last batch carries its final revision
+			 * write and COMMIT (one round trip for a small file):
+			 * the row the final write stores on success. */
+			struct revision ok = r;
+			ok.applied += (int64_t)m;
+			ok.has_partial_hashes = false;
+			ok.npartial = 0;
+			ok.error = "";
+			ok.error_stmt = "";
+			ok.execution_time = since(r.executed_at);
+			ok.executed_at = first;
+			ok.operator_version = x->o->operator_version;
+			struct diags td;
+			diags_init(&td, fa);
+			int trc = 0;
+			failed = x->drv->ops->exec_batch_commit(x->drv, batch, m, &nok, &errmsg, &ok,
+								&trc, &td) < 0;
+			if (!failed) {
+				tail_done = true;
+				if (trc == DRIVER_WRITE_FAILED) {
+					err = diag_errorf(d, NULL, "sql/migrate: write revision: %s",
+							  first_error(&td));
+				} else if (trc < 0) {
+					diag_errorf(d, NULL, "%s", first_error(&td));
+					err = EXEC_COMMIT_FAILED;
+				}
+			}
+		} else {
+			failed = x->drv->ops->exec_batch(x->drv, batch, m, &nok, &errmsg) < 0;
+		}
 		if (failed && nok >= m)
 			nok = m - 1; /* a driver that broke its contract: blame the last */
 		for (size_t k = 0; k < nok && !shown; k++)
@@ -686,7 +719,9 @@ static int exec_file(struct run *x, const struct migrate_file *f, bool commit, s
 	r.npartial = 0;
 	r.execution_time = since(r.executed_at);
 final:
-	if (!write_failed && in_tx) {
+	if (tail_done) {
+		/* written with the statements (err says how that went) */
+	} else if (!write_failed && in_tx) {
 		/* Only a successful file commits with its write. */
 		struct diags wd;
 		diags_init(&wd, fa);
