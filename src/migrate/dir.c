@@ -506,12 +506,13 @@ struct flyway_files {
 	size_t nv, nr, capv, capr;
 };
 
-static void push(struct arena *a, const char ***v, size_t *n, size_t *cap, const char *s)
+/* Appends to a heap scratch array of strings (freed by the lister), so
+ * that growing it leaves no old copies in the arena. */
+static void push(const char ***v, size_t *n, size_t *cap, const char *s)
 {
 	if (*n == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 16;
-		*v = arena_realloc(a, *v, *cap * sizeof(**v), ncap * sizeof(**v));
-		*cap = ncap;
+		*cap = *cap ? *cap * 2 : 16;
+		*v = util_xrealloc(*v, *cap * sizeof(**v));
 	}
 	(*v)[(*n)++] = s;
 }
@@ -537,9 +538,9 @@ static void flyway_add(struct flyway_files *ff, const char *path)
 	} else if (p == 'V') {
 		if (!ff->baseline ||
 		    strcmp(flyway_version(a, ff->baseline), flyway_version(a, path)) < 0)
-			push(a, &ff->versioned, &ff->nv, &ff->capv, path);
+			push(&ff->versioned, &ff->nv, &ff->capv, path);
 	} else if (p == 'R') {
-		push(a, &ff->repeatable, &ff->nr, &ff->capr, path);
+		push(&ff->repeatable, &ff->nr, &ff->capr, path);
 	}
 }
 
@@ -558,11 +559,12 @@ static int flyway_walk(struct flyway_files *ff, const char *root, const char *re
 	while ((e = readdir(dp))) {
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
-		push(a, &names, &n, &cap, arena_strdup(a, e->d_name));
+		push(&names, &n, &cap, arena_strdup(a, e->d_name));
 	}
 	closedir(dp);
 	if (n)
 		qsort(names, n, sizeof(*names), cmp_str);
+	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
 		const char *r = rel[0] ? arena_printf(a, "%s/%s", rel, names[i]) : names[i];
 		const char *fp = arena_printf(a, "%s/%s", root, r);
@@ -574,8 +576,10 @@ static int flyway_walk(struct flyway_files *ff, const char *root, const char *re
 		if (S_ISDIR(st.st_mode)) {
 			if (names[i][0] == '.')
 				continue; /* hidden directories are skipped */
-			if (flyway_walk(ff, root, r, d) < 0)
-				return -1;
+			if (flyway_walk(ff, root, r, d) < 0) {
+				rc = -1;
+				break;
+			}
 			continue;
 		}
 		ext = strrchr(names[i], '.');
@@ -584,23 +588,32 @@ static int flyway_walk(struct flyway_files *ff, const char *root, const char *re
 			continue;
 		flyway_add(ff, r);
 	}
-	return 0;
+	free(names);
+	return rc;
 }
 
 /* Stable insertion sort by flyway version (upstream's sort.Slice is
- * insertion sort for short slices). */
+ * insertion sort for short slices).  Each version is computed once, not
+ * per comparison: an arena copy per comparison grew memory with the
+ * square of the number of files. */
 static void flyway_sort(struct arena *a, const char **v, size_t n)
 {
+	const char **vers = util_xmalloc((n ? n : 1) * sizeof(*vers));
+
+	for (size_t i = 0; i < n; i++)
+		vers[i] = flyway_version(a, v[i]);
 	for (size_t i = 1; i < n; i++) {
-		const char *x = v[i];
-		const char *xv = flyway_version(a, x);
+		const char *x = v[i], *xv = vers[i];
 		size_t j = i;
-		while (j > 0 && flyway_cmp(xv, flyway_version(a, v[j - 1])) < 0) {
+		while (j > 0 && flyway_cmp(xv, vers[j - 1]) < 0) {
 			v[j] = v[j - 1];
+			vers[j] = vers[j - 1];
 			j--;
 		}
 		v[j] = x;
+		vers[j] = xv;
 	}
+	free(vers);
 }
 
 static int list_flyway(struct migrate_dir *dir, struct arena *a, struct diags *d)
@@ -608,8 +621,11 @@ static int list_flyway(struct migrate_dir *dir, struct arena *a, struct diags *d
 	struct flyway_files ff = { .a = a };
 	struct flist l = { 0 };
 
-	if (flyway_walk(&ff, dir->path, "", d) < 0)
+	if (flyway_walk(&ff, dir->path, "", d) < 0) {
+		free(ff.versioned);
+		free(ff.repeatable);
 		return -1;
+	}
 	flyway_sort(a, ff.versioned, ff.nv);
 	flyway_sort(a, ff.repeatable, ff.nr);
 	if (ff.baseline)
@@ -625,6 +641,8 @@ static int list_flyway(struct migrate_dir *dir, struct arena *a, struct diags *d
 	dir->files = l.n ? arena_memdup(a, l.v, l.n * sizeof(*l.v)) : NULL;
 	dir->nfiles = l.n;
 	free(l.v);
+	free(ff.versioned);
+	free(ff.repeatable);
 	return 0;
 }
 

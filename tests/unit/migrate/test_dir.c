@@ -332,6 +332,26 @@ Test(dir, flyway_recursive_numeric_order)
 	cr_assert_str_eq(d->files[2].name, "V10__ten.sql");
 }
 
+/* Many flyway files: numeric order, repeatables last, and listing memory
+ * linear in the number of files (the sort computes each version once). */
+Test(dir, flyway_many_files_memory_linear)
+{
+	enum { N = 400 };
+	for (int i = N; i >= 1; i--)
+		put(a, tmp, arena_printf(a, "V%d__step_%d.sql", i, i), "SELECT 1;");
+	put(a, tmp, "R__view.sql", "SELECT 1;");
+	size_t before = arena_used(a);
+	struct migrate_dir *d = open_ok(arena_printf(a, "file://%s?format=flyway", tmp), NULL);
+	cr_assert_lt(arena_used(a) - before, (size_t)N * 512);
+	cr_assert_eq(d->nfiles, N + 1);
+	for (int i = 0; i < N; i++) {
+		cr_assert_str_eq(d->files[i].version, arena_printf(a, "%d", i + 1));
+		cr_assert_str_eq(d->files[i].description, arena_printf(a, "step_%d", i + 1));
+	}
+	cr_assert_str_eq(d->files[N].name, "R__view.sql");
+	cr_assert_str_eq(d->files[N].version, "");
+}
+
 Test(dir, golang_migrate_up_only)
 {
 	put(a, tmp, "1_init.up.sql", "CREATE TABLE t(c int);");
