@@ -226,10 +226,19 @@ struct stmt_src {
 	const char *text;
 	size_t len;
 	struct migrate_split_opts opts;
-	struct migrate_splitter *sp; /* streaming; NULL: the array */
+	struct migrate_splitter *sp; /* streaming; NULL: the array or idx */
 	struct migrate_stmt *arr;
 	size_t n, next;
+	/* The statements the counting pass found, so that execution does not
+	 * split the text a second time (W5: a third of the client's
+	 * instructions); heap scratch, up to SRC_IDX_MAX statements, beyond
+	 * which (NULL) the text is split again as it is executed and memory
+	 * stays flat. */
+	struct str *idx;
+	size_t idx_cap;
 };
+
+#define SRC_IDX_MAX 65536
 
 static int src_count(struct stmt_src *src, const struct migrate_split_opts *opts,
 		     struct diags *d)
@@ -238,9 +247,26 @@ static int src_count(struct stmt_src *src, const struct migrate_split_opts *opts
 	struct migrate_stmt st;
 	size_t n = 0;
 	int r;
-	while ((r = migrate_splitter_next(&st, sp, d)) == 1)
+	bool keep = true;
+	while ((r = migrate_splitter_next(&st, sp, d)) == 1) {
+		if (keep && n == src->idx_cap) {
+			keep = n < SRC_IDX_MAX;
+			size_t cap = src->idx_cap ? 2 * src->idx_cap : 64;
+			if (keep) {
+				src->idx = util_xrealloc(src->idx, cap * sizeof(*src->idx));
+				src->idx_cap = cap;
+			}
+		}
+		if (keep)
+			src->idx[n] = st.text;
 		n++;
+	}
 	migrate_splitter_release(sp);
+	if (!keep) {
+		free(src->idx);
+		src->idx = NULL;
+		src->idx_cap = 0;
+	}
 	src->n = n;
 	return r;
 }
@@ -278,7 +304,8 @@ static int src_open(struct stmt_src *src, struct strbuf *buf, struct arena *fa,
 		diag_errorf(d, &g->span, "%s", g->summary);
 	return -1;
 ok:
-	src->sp = migrate_splitter_new(fa, src->text, src->len, &src->opts);
+	if (!src->idx)
+		src->sp = migrate_splitter_new(fa, src->text, src->len, &src->opts);
 	return 0;
 }
 
@@ -287,7 +314,10 @@ ok:
 static struct str src_next(struct stmt_src *src)
 {
 	struct str t = { 0 };
-	if (!src->sp) {
+	if (src->idx) {
+		if (src->next < src->n)
+			t = src->idx[src->next];
+	} else if (!src->sp) {
 		if (src->next < src->n)
 			t = src->arr[src->next].text;
 	} else {
@@ -312,6 +342,8 @@ static void src_close(struct stmt_src *src)
 {
 	migrate_splitter_release(src->sp);
 	src->sp = NULL;
+	free(src->idx);
+	src->idx = NULL;
 }
 
 /* ---- one file (§4.6) ---------------------------------------------------- */
