@@ -75,27 +75,49 @@ static void wait_retry_line(void *arg, const char *cause, int64_t delay_ns, int6
 	strbuf_release(&sb);
 }
 
-int cli_db_open(struct cli_ctx *ctx, struct db_url *u, struct driver **drv, unsigned open_flags)
+struct driver_prestart *cli_db_prestart(struct cli_ctx *ctx, unsigned open_flags)
 {
 	const char *raw = cli_flag_str(ctx, "url");
-	if (!*raw)
+	struct diags d;
+	diags_init(&d, ctx->arena);
+	int64_t wait = 0;
+	if (!*raw || (cli_flag(ctx, "wait") &&
+		      (util_go_duration_parse(&wait, cli_flag_str(ctx, "wait"), &d) < 0 || wait > 0)))
+		return NULL;
+	struct db_url *u = arena_alloc(ctx->arena, sizeof(*u));
+	if (driver_url_parse(u, ctx->arena, raw, &d) < 0)
+		return NULL;
+	return driver_prestart(ctx->arena, u, open_flags);
+}
+
+int cli_db_open(struct cli_ctx *ctx, struct db_url *u, struct driver **drv, unsigned open_flags,
+		struct driver_prestart *pre)
+{
+	const char *raw = cli_flag_str(ctx, "url");
+	if (!*raw) {
+		driver_prestart_cancel(pre);
 		return cli_fail_url_required(ctx);
+	}
 	struct diags d;
 	diags_init(&d, ctx->arena);
 	int64_t wait = 0;
 	const char *wait_s = cli_flag_str(ctx, "wait");
 	if (cli_flag(ctx, "wait") && util_go_duration_parse(&wait, wait_s, &d) < 0) {
+		driver_prestart_cancel(pre);
 		cli_errorf(ctx, "invalid argument \"%s\" for \"--wait\" flag: %s", wait_s,
 			   cli_first_error(&d));
 		return EXIT_USAGE;
 	}
-	if (driver_url_parse(u, ctx->arena, raw, &d) < 0)
+	if (driver_url_parse(u, ctx->arena, raw, &d) < 0) {
+		driver_prestart_cancel(pre);
 		return cli_fail_diags(ctx, &d, EXIT_USAGE);
+	}
 	struct driver_wait w = {
 		.timeout_ns = wait,
 		.interrupted = ctx->interrupt ? &ctx->interrupt->signals : NULL,
 		.on_retry = wait_retry_line,
 		.arg = ctx,
+		.pre = pre,
 	};
 	if (driver_open_wait(drv, ctx->arena, u, open_flags, &w, &d) < 0)
 		return cli_fail_diags(ctx, &d, EXIT_FAIL);
@@ -239,15 +261,21 @@ int cli_run_apply(struct cli_ctx *ctx)
 	rc = check_args(ctx, &amount);
 	if (rc)
 		return rc;
+	/* The server starts its backends while the directory is read and
+	 * verified (which still comes first: its errors win, and the
+	 * connections are then dropped unused). */
+	struct driver_prestart *pre = cli_db_prestart(ctx, DRIVER_OPEN_LOCK);
 	struct migrate_dir *dir;
 	struct migrate_sum sum;
 	rc = cli_dir_open_verified(ctx, &dir, &sum, NULL);
-	if (rc)
+	if (rc) {
+		driver_prestart_cancel(pre);
 		return rc;
+	}
 	struct db_url url;
 	struct driver *drv = NULL;
 	interrupt_graceful(ctx);
-	rc = cli_db_open(ctx, &url, &drv, DRIVER_OPEN_LOCK);
+	rc = cli_db_open(ctx, &url, &drv, DRIVER_OPEN_LOCK, pre);
 	if (rc)
 		return rc;
 	bool dry = cli_flag_bool(ctx, "dry-run");

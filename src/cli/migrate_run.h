@@ -13,6 +13,7 @@ struct migrate_dir;
 struct migrate_sum;
 struct db_url;
 struct driver;
+struct driver_prestart;
 
 /* Opens --dir (dir_format: the --dir-format value, NULL for apply) and
  * verifies atlas.sum, printing upstream's checksum box on stdout and
@@ -21,9 +22,16 @@ int cli_dir_open_verified(struct cli_ctx *ctx, struct migrate_dir **dir,
 			  struct migrate_sum *sum, const char *dir_format) WUR;
 
 /* Requires --url (`required flag "url" not set`, exit 2), parses it (exit
- * 2) and opens the driver (exit 1). */
+ * 2) and opens the driver (exit 1), finishing `pre` (cli_db_prestart, may
+ * be NULL) instead of starting afresh; pre is consumed on every path. */
 int cli_db_open(struct cli_ctx *ctx, struct db_url *u, struct driver **drv,
-		unsigned open_flags) WUR;
+		unsigned open_flags, struct driver_prestart *pre) WUR;
+
+/* Starts connecting to --url before the caller's other work (reading the
+ * migration directory), when it is given, parses, and --wait is not set:
+ * else NULL.  Reports nothing; cli_db_open reports every error.  The
+ * caller passes the result to cli_db_open or driver_prestart_cancel. */
+struct driver_prestart *cli_db_prestart(struct cli_ctx *ctx, unsigned open_flags);
 
 /* Whether stdout gets colours (§6.1). */
 bool cli_colour(const struct cli_ctx *ctx);

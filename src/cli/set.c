@@ -26,7 +26,7 @@ int cli_run_set(struct cli_ctx *ctx)
 		return rc;
 	struct db_url url;
 	struct driver *drv;
-	rc = cli_db_open(ctx, &url, &drv, DRIVER_OPEN_LOCK);
+	rc = cli_db_open(ctx, &url, &drv, DRIVER_OPEN_LOCK, NULL);
 	if (rc)
 		return rc;
 	if (drv->ops->lock(drv, DRIVER_LOCK_NAME, 0, &d) < 0) {

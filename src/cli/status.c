@@ -29,7 +29,7 @@ int cli_run_status(struct cli_ctx *ctx)
 		return rc;
 	struct db_url url;
 	struct driver *drv;
-	rc = cli_db_open(ctx, &url, &drv, 0);
+	rc = cli_db_open(ctx, &url, &drv, 0, NULL);
 	if (rc)
 		return rc;
 	rc = drv->ops->rev_locate(drv, cli_flag_str(ctx, "revisions-schema"), &d);

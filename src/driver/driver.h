@@ -134,8 +134,20 @@ enum driver_open_flags {
 /* The default lock name (key 2686470616 on PG). */
 #define DRIVER_LOCK_NAME "atlas_migrate_execute"
 
+struct driver_prestart;
+
 struct driver_ops {
 	const char *name; /* "postgres" | "sqlite" */
+
+	/* Optional (NULL: nothing worth starting early).  See
+	 * driver_prestart(); open_prestarted finishes what prestart began,
+	 * exactly as open would have (same errors), and prestart_cancel
+	 * drops it unused. */
+	struct driver_prestart *(*prestart)(struct arena *a, const struct db_url *u,
+					    unsigned flags);
+	int (*open_prestarted)(struct driver **out, struct arena *a, const struct db_url *u,
+			       struct driver_prestart *p, struct diags *d);
+	void (*prestart_cancel)(struct driver_prestart *p);
 
 	/* Connects (PG: both connections concurrently, libpq async).  PG
 	 * errors: `postgres: scanning system variables: <cause>`,
@@ -285,6 +297,23 @@ const struct driver_ops *driver_ops_for(enum driver_kind kind);
 /* Convenience: driver_ops_for(u->kind)->open(...). */
 int driver_open(struct driver **out, struct arena *a, const struct db_url *u,
 		unsigned flags, struct diags *d) WUR;
+
+/*
+ * Every back end's prestart state starts with this header.  A prestart
+ * begins opening u before the caller needs the database (PG: the TCP
+ * connects and the start-up packets, so that the server starts its
+ * backends while the caller reads and verifies the migration directory:
+ * W4 in bench/README.md).  Nothing is reported yet: every error shows
+ * when driver_open_wait() finishes it (struct driver_wait.pre) for the
+ * same u and flags.  NULL when the back end has nothing to start early.
+ */
+struct driver_prestart {
+	const struct driver_ops *ops;
+	unsigned flags;
+};
+struct driver_prestart *driver_prestart(struct arena *a, const struct db_url *u, unsigned flags);
+/* Drops an unfinished prestart (its connections closed); NULL is a no-op. */
+void driver_prestart_cancel(struct driver_prestart *p);
 void driver_close(struct driver *drv);
 
 /* FNV-1 (not 1a) 32-bit hash of a lock name: the PG advisory lock key. */
@@ -308,6 +337,10 @@ struct driver_wait {
 	 * password), the coming pause and the time left.  May be NULL. */
 	void (*on_retry)(void *arg, const char *cause, int64_t delay_ns, int64_t left_ns);
 	void *arg;
+	/* Finished by the first attempt instead of a fresh open (only
+	 * without a timeout: an attempt then has no connect_timeout of its
+	 * own); consumed either way.  May be NULL. */
+	struct driver_prestart *pre;
 };
 
 /*

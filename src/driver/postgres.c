@@ -454,16 +454,15 @@ static PGresult *pg_query(struct pg_driver *pg, PGconn *c, const char *sql, int 
 /* Drives the async connects of conns[0..n) to completion together.
  * libpq leaves connect_timeout to callers of PQconnectPoll: timeout_ms
  * (-1 = none) bounds the whole attempt; false when it expired. */
-static bool connect_all(PGconn **conns, int n, int timeout_ms)
+static bool connect_all(PGconn **conns, PostgresPollingStatusType *st, int n, int timeout_ms)
 {
 	int64_t deadline = util_now_mono_ns() + (int64_t)timeout_ms * 1000000;
-	PostgresPollingStatusType st[2];
 	bool done[2] = { false, false };
 	int left = 0;
 
 	for (int i = 0; i < n; i++) {
-		st[i] = PGRES_POLLING_WRITING;
-		if (!conns[i] || PQstatus(conns[i]) == CONNECTION_BAD)
+		if (!conns[i] || PQstatus(conns[i]) == CONNECTION_BAD ||
+		    st[i] == PGRES_POLLING_OK || st[i] == PGRES_POLLING_FAILED)
 			done[i] = true;
 		else
 			left++;
@@ -550,13 +549,71 @@ static void pg_close(struct driver *drv)
 	strbuf_release(&pg->scratch2);
 }
 
-static int pg_open(struct driver **out, struct arena *a, const struct db_url *u, unsigned flags,
-		   struct diags *d)
+/* Connections begun by pg_start, finished by pg_finish. */
+struct pg_prestart {
+	struct driver_prestart base;
+	struct pg_params p;
+	PGconn *conns[2];
+	PostgresPollingStatusType st[2];
+	int n;
+};
+
+/*
+ * Begins the connections.  With `early`, each one is driven as far as it
+ * goes without waiting (a loopback or LAN connect completes at once and
+ * the start-up packet goes out), so that the server initialises its
+ * backends while the caller does other work.
+ */
+static struct pg_prestart *pg_start(struct arena *a, const struct db_url *u, unsigned flags,
+				    bool early)
+{
+	struct pg_prestart *ps = arena_alloc(a, sizeof(*ps));
+
+	ps->base.ops = &driver_postgres_ops;
+	ps->base.flags = flags;
+	ps->n = (flags & DRIVER_OPEN_LOCK) ? 2 : 1;
+	params_build(&ps->p, a, u);
+	for (int i = 0; i < ps->n; i++) {
+		ps->conns[i] = PQconnectStartParams(ps->p.keys, ps->p.vals, 0);
+		ps->st[i] = PGRES_POLLING_WRITING;
+	}
+	for (int i = 0; early && i < ps->n; i++) {
+		PGconn *c = ps->conns[i];
+		for (int k = 0; k < 8 && c && PQstatus(c) != CONNECTION_BAD; k++) {
+			PostgresPollingStatusType st = ps->st[i];
+			if (st != PGRES_POLLING_READING && st != PGRES_POLLING_WRITING)
+				break;
+			struct pollfd pf = { .fd = PQsocket(c),
+					     .events = st == PGRES_POLLING_READING ? POLLIN : POLLOUT };
+			if (poll(&pf, 1, 0) <= 0)
+				break;
+			ps->st[i] = PQconnectPoll(c);
+		}
+	}
+	return ps;
+}
+
+static struct driver_prestart *pg_prestart(struct arena *a, const struct db_url *u,
+					   unsigned flags)
+{
+	return &pg_start(a, u, flags, true)->base;
+}
+
+static void pg_prestart_cancel(struct driver_prestart *p)
+{
+	struct pg_prestart *ps = (struct pg_prestart *)p;
+
+	for (int i = 0; i < ps->n; i++)
+		if (ps->conns[i])
+			PQfinish(ps->conns[i]);
+	ps->n = 0;
+}
+
+static int pg_finish(struct driver **out, struct arena *a, const struct db_url *u,
+		     struct pg_prestart *ps, struct diags *d)
 {
 	struct pg_driver *pg = arena_alloc(a, sizeof(*pg));
-	struct pg_params p;
-	PGconn *conns[2] = { NULL, NULL };
-	int n = (flags & DRIVER_OPEN_LOCK) ? 2 : 1;
+	int n = ps->n;
 
 	pg->base.ops = &driver_postgres_ops;
 	pg->base.url = u;
@@ -564,12 +621,10 @@ static int pg_open(struct driver **out, struct arena *a, const struct db_url *u,
 	strbuf_init(&pg->scratch);
 	strbuf_init(&pg->scratch2);
 
-	params_build(&p, a, u);
-	for (int i = 0; i < n; i++)
-		conns[i] = PQconnectStartParams(p.keys, p.vals, 0);
-	bool in_time = connect_all(conns, n, connect_timeout_ms(&p));
-	pg->conn = conns[0];
-	pg->lock_conn = n > 1 ? conns[1] : NULL;
+	bool in_time = connect_all(ps->conns, ps->st, n, connect_timeout_ms(&ps->p));
+	pg->conn = ps->conns[0];
+	pg->lock_conn = n > 1 ? ps->conns[1] : NULL;
+	ps->n = 0; /* the driver owns them now */
 
 	if (!in_time && pg->conn && PQstatus(pg->conn) != CONNECTION_OK) {
 		diag_errorf(d, NULL, "postgres: scanning system variables: timeout expired");
@@ -622,6 +677,18 @@ static int pg_open(struct driver **out, struct arena *a, const struct db_url *u,
 	}
 	*out = &pg->base;
 	return 0;
+}
+
+static int pg_open(struct driver **out, struct arena *a, const struct db_url *u, unsigned flags,
+		   struct diags *d)
+{
+	return pg_finish(out, a, u, pg_start(a, u, flags, false), d);
+}
+
+static int pg_open_prestarted(struct driver **out, struct arena *a, const struct db_url *u,
+			      struct driver_prestart *p, struct diags *d)
+{
+	return pg_finish(out, a, u, (struct pg_prestart *)p, d);
 }
 
 /* ---- lock --------------------------------------------------------------- */
@@ -1892,6 +1959,9 @@ static int pg_is_clean(const char **reason, struct arena *a, struct driver *drv,
 
 const struct driver_ops driver_postgres_ops = {
 	.name = "postgres",
+	.prestart = pg_prestart,
+	.open_prestarted = pg_open_prestarted,
+	.prestart_cancel = pg_prestart_cancel,
 	.open = pg_open,
 	.close = pg_close,
 	.lock = pg_lock,

@@ -665,6 +665,18 @@ int driver_open(struct driver **out, struct arena *a, const struct db_url *u, un
 	return driver_ops_for(u->kind)->open(out, a, u, flags, d);
 }
 
+struct driver_prestart *driver_prestart(struct arena *a, const struct db_url *u, unsigned flags)
+{
+	const struct driver_ops *ops = driver_ops_for(u->kind);
+	return ops->prestart ? ops->prestart(a, u, flags) : NULL;
+}
+
+void driver_prestart_cancel(struct driver_prestart *p)
+{
+	if (p)
+		p->ops->prestart_cancel(p);
+}
+
 void driver_close(struct driver *drv)
 {
 	if (drv)

@@ -210,6 +210,13 @@ int driver_open_wait(struct driver **out, struct arena *a, const struct db_url *
 	int64_t delay = WAIT_FIRST_DELAY_NS;
 	/* A little jitter (no global state: a per-call xorshift). */
 	uint64_t rnd = (uint64_t)util_now_wall_ns() | 1;
+	/* A prestart finishes the first attempt, when its settings are
+	 * those of the attempt (no per-attempt connect_timeout). */
+	struct driver_prestart *pre = w ? w->pre : NULL;
+	if (pre && (timeout > 0 || pre->flags != flags)) {
+		driver_prestart_cancel(pre);
+		pre = NULL;
+	}
 
 	for (;;) {
 		struct diags attempt;
@@ -217,7 +224,14 @@ int driver_open_wait(struct driver **out, struct arena *a, const struct db_url *
 		const struct db_url *au = u;
 		if (timeout > 0)
 			au = with_attempt_timeout(a, u, deadline - util_now_mono_ns());
-		if (driver_open(out, a, au, flags, &attempt) == 0) {
+		int orc;
+		if (pre) {
+			orc = pre->ops->open_prestarted(out, a, au, pre, &attempt);
+			pre = NULL;
+		} else {
+			orc = driver_open(out, a, au, flags, &attempt);
+		}
+		if (orc == 0) {
 			/* Warnings of the successful attempt still count. */
 			for (const struct diag *dg = attempt.head; dg; dg = dg->next)
 				if (dg->severity == DIAG_WARNING)
