@@ -2,6 +2,7 @@
  * redaction, the JSON URL object, lock naming, and the value encodings of
  * the revision table. */
 #include <criterion/criterion.h>
+#include <time.h>
 
 #include "driver/internal.h"
 
@@ -242,6 +243,61 @@ Test(driver_enc, executed_at_go_layout)
 	strbuf_reset(&sb);
 	driver_time_format(&sb, (struct driver_time){ base, -(5 * 3600 + 30 * 60) });
 	cr_assert_str_eq(sb.buf, "2025-03-01 06:30:07-05:30");
+	strbuf_release(&sb);
+}
+
+/* The layout by an independent route (gmtime_r + snprintf), for
+ * driver_time_format's digit-by-digit writer. */
+static void time_reference(char *out, size_t cap, int64_t unix_ns, int off_s)
+{
+	int64_t sec = unix_ns / 1000000000, ns = unix_ns % 1000000000;
+	if (ns < 0) {
+		ns += 1000000000;
+		sec--;
+	}
+	time_t local = (time_t)(sec + off_s);
+	struct tm tm;
+	cr_assert_not_null(gmtime_r(&local, &tm));
+	int n = snprintf(out, cap, "%04lld-%02d-%02d %02d:%02d:%02d", (long long)tm.tm_year + 1900,
+			 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	if (ns) {
+		char frac[16];
+		int k = snprintf(frac, sizeof(frac), "%09lld", (long long)ns);
+		while (frac[k - 1] == '0')
+			frac[--k] = '\0';
+		n += snprintf(out + n, cap - (size_t)n, ".%s", frac);
+	}
+	int off = off_s < 0 ? -off_s : off_s;
+	n += snprintf(out + n, cap - (size_t)n, "%c%02d:%02d", off_s < 0 ? '-' : '+', off / 3600,
+		      off / 60 % 60);
+	if (off % 60)
+		snprintf(out + n, cap - (size_t)n, ":%02d", off % 60);
+}
+
+Test(driver_enc, executed_at_matches_reference)
+{
+	static const int64_t secs[] = {
+		/* int64 nanoseconds span 1677-09-21 to 2262-04-11 */
+		0, -1, 1, 86399, 86400, 951782400 /* 2000-02-29 */, 1740830407,
+		-2208988800 /* 1900 */, 4102444800 /* 2100 */, 1709210096,
+		9223372035 /* 2262 */, -9223372035 /* 1677 */,
+	};
+	static const int64_t nss[] = { 0, 1, 10, 120000000, 123456789, 999999999, 500, 100000000 };
+	static const int offs[] = { 0, 3600, -3600, -(5 * 3600 + 30 * 60), 5 * 3600 + 45 * 60 + 7,
+				    -(12 * 3600 + 59), 14 * 3600, 99 * 3600 + 59 * 60 + 59,
+				    100 * 3600, -(123 * 3600 + 1) };
+	struct strbuf sb = STRBUF_INIT;
+	char want[96];
+
+	for (size_t i = 0; i < sizeof(secs) / sizeof(secs[0]); i++)
+		for (size_t j = 0; j < sizeof(nss) / sizeof(nss[0]); j++)
+			for (size_t k = 0; k < sizeof(offs) / sizeof(offs[0]); k++) {
+				int64_t t = secs[i] * 1000000000 + nss[j];
+				strbuf_reset(&sb);
+				driver_time_format(&sb, (struct driver_time){ t, offs[k] });
+				time_reference(want, sizeof(want), t, offs[k]);
+				cr_assert_str_eq(sb.buf, want, "t=%lld off=%d", (long long)t, offs[k]);
+			}
 	strbuf_release(&sb);
 }
 
