@@ -802,13 +802,21 @@ static int cmp_str(const void *p, const void *q)
 	return strcmp(*(const char *const *)p, *(const char *const *)q);
 }
 
-/* The revisions' versions sorted bytewise, for rev_known(). */
+/* The revisions' versions sorted bytewise, for rev_known().  They come
+ * ORDER BY version (§5.6), already sorted under a bytewise collation:
+ * sorted again only when they are not (1000 revisions: 0.28 M
+ * instructions of qsort). */
 static const char **known_versions(struct arena *a, const struct revision *revs, size_t n)
 {
 	const char **v = arena_alloc(a, (n + 1) * sizeof(*v));
-	for (size_t i = 0; i < n; i++)
+	bool sorted = true;
+	for (size_t i = 0; i < n; i++) {
 		v[i] = revs[i].version;
-	qsort(v, n, sizeof(*v), cmp_str);
+		if (i && sorted && strcmp(v[i - 1], v[i]) > 0)
+			sorted = false;
+	}
+	if (!sorted)
+		qsort(v, n, sizeof(*v), cmp_str);
 	return v;
 }
 

@@ -61,6 +61,49 @@ static bool revs_contain(const struct plan_rev *revs, size_t n, const char *v)
 	return lo < n && !strcmp(revs[lo].version, v);
 }
 
+/* Whether the revisions' versions are strictly ascending bytewise, as
+ * ORDER BY version gives under a bytewise collation (§1.4). */
+static bool revs_sorted(const struct plan_rev *revs, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(revs[i - 1].version, revs[i].version) >= 0)
+			return false;
+	return true;
+}
+
+/*
+ * revs_contain for strictly ascending revs, trying *hint first: the lower
+ * bound of the version asked last, plus one when it was there, which is
+ * where the next version is when the directory steps through the
+ * revisions: two strcmp instead of log n (1000 files: 11,000 strcmp,
+ * issue 9).  Any other version gets the plain binary search.
+ */
+static bool sorted_revs_contain(const struct plan_rev *revs, size_t n, size_t *hint,
+				const char *v)
+{
+	size_t h = *hint, lo = 0, hi = n;
+	if (h <= n && (h == 0 || strcmp(revs[h - 1].version, v) < 0)) {
+		if (h == n)
+			return false;
+		int c = strcmp(revs[h].version, v);
+		if (c >= 0) {
+			*hint = c == 0 ? h + 1 : h;
+			return c == 0;
+		}
+		lo = h + 1;
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(revs[mid].version, v) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	bool found = lo < n && !strcmp(revs[lo].version, v);
+	*hint = found ? lo + 1 : lo;
+	return found;
+}
+
 bool plan_needs_header(const struct plan_rev *revs, size_t nrevs, const char *version)
 {
 	return nrevs == 0 || strcmp(version, revs[nrevs - 1].version) >= 0 ||
@@ -193,9 +236,18 @@ int plan_pending(struct plan *out, struct arena *a, const struct plan_input *in,
 			}
 		}
 		if (first >= 0) {
-			for (size_t k = (size_t)first; k < (size_t)idx; k++)
-				if (!revs_contain(in->revs, in->nrevs, all[m[k]].version))
+			/* Bytewise-sorted revisions (the usual collation) are
+			 * searched from where the last version was; otherwise
+			 * upstream's plain search, misses and all. */
+			bool sorted = revs_sorted(in->revs, in->nrevs);
+			size_t hint = 0;
+			for (size_t k = (size_t)first; k < (size_t)idx; k++) {
+				const char *v = all[m[k]].version;
+				bool found = sorted ? sorted_revs_contain(in->revs, in->nrevs, &hint, v)
+						    : revs_contain(in->revs, in->nrevs, v);
+				if (!found)
 					push(out->out_of_order, &out->nout_of_order, m[k]);
+			}
 		}
 	}
 	if (out->nout_of_order > 0 && in->order == PLAN_NON_LINEAR) {
@@ -277,6 +329,14 @@ int plan_check_duplicates(struct arena *a, const struct plan_file *files, size_t
 			  struct diags *d)
 {
 	if (n < 2)
+		return 0;
+	/* The listing is sorted by name (§1.4), so an atlas directory's
+	 * versions usually ascend already: then no two are equal and there
+	 * is nothing to sort (1000 files: 0.46 M instructions of qsort). */
+	size_t asc = 1;
+	while (asc < n && strcmp(files[asc - 1].version, files[asc].version) < 0)
+		asc++;
+	if (asc == n)
 		return 0;
 	struct ver_ref *refs = arena_alloc(a, n * sizeof(*refs));
 	for (size_t i = 0; i < n; i++)

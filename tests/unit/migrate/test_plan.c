@@ -344,3 +344,61 @@ Test(plan, duplicate_versions)
 	const char *const n2[] = { "1_a.sql", "2_b.sql" };
 	cr_assert_eq(plan_check_duplicates(a, mkfiles(n2, 2), 2, &d), 0);
 }
+
+Test(plan, duplicate_versions_sorted_listing)
+{
+	/* ascending versions: nothing to report; an equal neighbour or one
+	 * further away: the same error as before */
+	const char *const n1[] = { "1_a.sql", "2_b.sql", "3_c.sql", "4_d.sql" };
+	cr_assert_eq(plan_check_duplicates(a, mkfiles(n1, 4), 4, &d), 0);
+	const char *const n2[] = { "1_a.sql", "2_b.sql", "3_c.sql", "3_d.sql" };
+	cr_assert_eq(plan_check_duplicates(a, mkfiles(n2, 4), 4, &d), -1);
+	cr_assert_str_eq(err_text(), "sql/migrate: migration files 3_c.sql and 3_d.sql have the same "
+			 "version \"3\"; rename one of them");
+	diags_init(&d, a);
+	const char *const n3[] = { "1.sql", "10_x.sql", "1_a.sql" };
+	cr_assert_eq(plan_check_duplicates(a, mkfiles(n3, 3), 3, &d), -1);
+	cr_assert_str_eq(err_text(), "sql/migrate: migration files 1.sql and 1_a.sql have the same "
+			 "version \"1\"; rename one of them");
+}
+
+/* Out-of-order detection with sorted revisions searched from the last
+ * position: versions that do not ascend in name order (1.5 < 10 > 1),
+ * and many files with gaps, give what a plain search gives. */
+Test(plan, out_of_order_sorted_revisions)
+{
+	struct plan p;
+	const char *const rv[] = { "1", "10", "2", "3" };
+	struct plan_input in = input(FILES("1.5_a.sql", "10_b.sql", "1_c.sql", "2_d.sql",
+					   "3_e.sql"), rv, 4);
+	cr_assert_eq(plan_pending(&p, a, &in, &d), PLAN_OUT_OF_ORDER);
+	cr_assert_str_eq(err_text(), "migration file 1.5_a.sql was added out of order. "
+			 "See: https://atlasgo.io/versioned/apply#non-linear-error");
+	cr_assert_eq(p.nout_of_order, 1);
+
+	enum { N = 300 };
+	const char **fn = arena_alloc(a, N * sizeof(*fn));
+	const char **vs = arena_alloc(a, N * sizeof(*vs));
+	size_t nr = 0;
+	for (size_t i = 0; i < N; i++) {
+		fn[i] = arena_printf(a, "%04zu.sql", i + 1);
+		/* revisions for all but every 7th and a run of 40; the
+		 * last file (i = 299) has one */
+		if (i % 7 != 3 && (i < 100 || i >= 140))
+			vs[nr++] = arena_printf(a, "%04zu", i + 1);
+	}
+	diags_init(&d, a);
+	in = input(fn, N, vs, nr);
+	cr_assert_eq(plan_pending(&p, a, &in, &d), PLAN_OUT_OF_ORDER);
+	size_t k = 0;
+	for (size_t i = 0; i < N; i++) {
+		if (i % 7 != 3 && (i < 100 || i >= 140))
+			continue;
+		cr_assert_lt(k, p.nout_of_order);
+		cr_assert_str_eq(in.files[p.out_of_order[k]].name, fn[i]);
+		k++;
+	}
+	cr_assert_eq(k, p.nout_of_order);
+	/* the last file is the last revision: nothing pending after it */
+	cr_assert_eq(p.npending, 0);
+}
