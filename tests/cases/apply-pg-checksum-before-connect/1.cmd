@@ -1,0 +1,7 @@
+atlas
+migrate
+apply
+--dir
+file://migrations
+--url
+$URL

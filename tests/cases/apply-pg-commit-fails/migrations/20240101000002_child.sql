@@ -1,0 +1,2 @@
+CREATE TABLE child (id int, pid int REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED);
+INSERT INTO child VALUES (1, 42);
