@@ -125,6 +125,11 @@ struct migrate_sum {
 	char total[MIGRATE_HASH_LEN + 1];
 	struct migrate_sum_entry *entries;
 	size_t n;
+	/* The names are strictly ascending (strcmp), as an atlas directory's
+	 * are (§1.4): set by the functions here that build a sum, so that
+	 * migrate_sum_lookup can search in O(log n).  false (a zeroed or
+	 * hand-built sum) is always safe: a linear search. */
+	bool sorted;
 };
 
 /*
@@ -149,6 +154,14 @@ char *migrate_sum_format(struct arena *a, const struct migrate_sum *sum, size_t 
 int migrate_sum_write(const struct migrate_dir *dir, const struct migrate_sum *sum,
 		      struct diags *d) WUR;
 
+/* `migrate hash`: migrate_sum_compute then migrate_sum_write, the same
+ * bytes, errors and order (atlas.sum untouched when a file cannot be
+ * read), with memory independent of the number of files: the file lines
+ * wait in an unnamed temporary file in the directory (O_TMPFILE; without
+ * one, the entries are kept in memory as migrate_sum_compute does).  Sets
+ * f->sum_ignored and the header directives like migrate_sum_compute. */
+int migrate_sum_rewrite(struct arena *a, struct migrate_dir *dir, struct diags *d) WUR;
+
 /* Named outcomes of parsing and verifying (diag text in comments). */
 enum {
 	MIGRATE_ESUM_NOT_FOUND = -2, /* "checksum file not found" */
@@ -163,7 +176,8 @@ int migrate_sum_parse(struct migrate_sum *out, struct arena *a, const char *buf,
 		      size_t len, struct diags *d) WUR;
 
 /* The hash of a file in a sum, or NULL (sum-ignored or absent; upstream's
- * `checksum not found`). */
+ * `checksum not found`).  The first entry of that name; O(log n) when
+ * sum->sorted. */
 const char *migrate_sum_lookup(const struct migrate_sum *sum, const char *name);
 
 enum migrate_reason {

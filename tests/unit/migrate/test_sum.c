@@ -366,6 +366,51 @@ Test(sum, parse_and_lookup)
 /* The sum pass parses the header directives from the bytes it reads (and
  * skips the parse for files that cannot hold one): the same fields as
  * migrate_file_parse_header on the content. */
+/* The binary search of a sorted sum finds what the linear search of an
+ * unsorted one finds: every name, the first of duplicates, NULL else. */
+Test(sum, lookup_sorted_and_unsorted)
+{
+	enum { N = 37 };
+	const char *names[N], *contents[N];
+	size_t lens[N];
+	struct migrate_sum s, p;
+	struct diags d;
+
+	for (size_t i = 0; i < N; i++) {
+		names[i] = arena_printf(a, "2024%02zu_f.sql", i * 2);
+		contents[i] = arena_printf(a, "SELECT %zu;", i);
+		lens[i] = strlen(contents[i]);
+	}
+	migrate_sum_compute_mem(&s, a, names, contents, lens, N);
+	cr_assert(s.sorted);
+	for (size_t i = 0; i < N; i++)
+		cr_assert_eq(migrate_sum_lookup(&s, names[i]), s.entries[i].hash);
+	for (size_t i = 0; i <= N; i++)
+		cr_assert_null(migrate_sum_lookup(&s, arena_printf(a, "2024%02zu_f.sql", i * 2 + 1)));
+	cr_assert_null(migrate_sum_lookup(&s, ""));
+	cr_assert_null(migrate_sum_lookup(&s, "zzz.sql"));
+
+	/* the same entries parsed back are sorted too */
+	char *text = migrate_sum_format(a, &s, NULL);
+	diags_init(&d, a);
+	cr_assert_eq(migrate_sum_parse(&p, a, text, strlen(text), &d), 0, "%s", diag_text(&d));
+	cr_assert(p.sorted);
+	cr_assert_str_eq(migrate_sum_lookup(&p, names[N - 1]), s.entries[N - 1].hash);
+
+	/* out of order (another format's listing) and duplicates: linear */
+	const char *t2 = "h1:x\nb.sql h1:B1\na.sql h1:A\nb.sql h1:B2\n";
+	diags_init(&d, a);
+	cr_assert_eq(migrate_sum_parse(&p, a, t2, strlen(t2), &d), MIGRATE_ESUM_MISMATCH);
+	cr_assert_not(p.sorted);
+	cr_assert_str_eq(migrate_sum_lookup(&p, "a.sql"), "A");
+	cr_assert_str_eq(migrate_sum_lookup(&p, "b.sql"), "B1");
+	cr_assert_null(migrate_sum_lookup(&p, "c.sql"));
+	const char *t3 = "h1:x\na.sql h1:A1\na.sql h1:A2\n";
+	cr_assert_eq(migrate_sum_parse(&p, a, t3, strlen(t3), &d), MIGRATE_ESUM_MISMATCH);
+	cr_assert_not(p.sorted);
+	cr_assert_str_eq(migrate_sum_lookup(&p, "a.sql"), "A1");
+}
+
 Test(sum, sum_pass_headers_equal_parse_header)
 {
 	static const char *const contents[] = {
@@ -458,4 +503,65 @@ Test(sum, crlf_sum_file_verifies_and_parse_keeps_input)
 	cr_assert_eq(migrate_sum_compute(&fresh, a, md, &d), 0);
 	cr_assert_str_eq(computed.total, fresh.total);
 	cr_assert_str_neq(computed.total, s.total);
+}
+
+/* migrate_sum_rewrite (`migrate hash`) writes what compute + format give,
+ * through the same fopen: an existing atlas.sum keeps its mode and a
+ * symlink stays a symlink; a file that cannot be read leaves it alone. */
+Test(sum, rewrite_equals_compute_and_format)
+{
+	struct diags d;
+	struct migrate_dir *dir;
+	struct migrate_sum s;
+	const char *url = arena_printf(a, "file://%s", tmp);
+	char *sum_path = arena_printf(a, "%s/atlas.sum", tmp);
+	size_t len;
+	struct stat st;
+
+	diags_init(&d, a);
+	/* empty directory: the digest of nothing */
+	cr_assert_eq(migrate_dir_open(&dir, a, url, NULL, false, &d), 0);
+	cr_assert_eq(migrate_sum_rewrite(a, dir, &d), 0, "%s", diag_text(&d));
+	cr_assert_str_eq(slurp(a, sum_path, &len), "h1:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n");
+
+	for (int i = 1; i <= 300; i++)
+		put(a, tmp, arena_printf(a, "%04d_f.sql", i), arena_printf(a, "SELECT %d;\n", i));
+	put(a, tmp, "0150_x.sql", "-- atlas:sum ignore\nSELECT 1;\n");
+	put(a, tmp, "0151_y.sql", "-- atlas:txmode none\n\nSELECT 2;\n");
+	cr_assert_eq(chmod(sum_path, 0600), 0);
+	cr_assert_eq(migrate_dir_open(&dir, a, url, NULL, false, &d), 0);
+	cr_assert_eq(migrate_sum_compute(&s, a, dir, &d), 0);
+	const char *want = migrate_sum_format(a, &s, NULL);
+	cr_assert_eq(migrate_dir_open(&dir, a, url, NULL, false, &d), 0);
+	cr_assert_eq(migrate_sum_rewrite(a, dir, &d), 0, "%s", diag_text(&d));
+	cr_assert_str_eq(slurp(a, sum_path, &len), want);
+	cr_assert_eq(stat(sum_path, &st), 0);
+	cr_assert_eq(st.st_mode & 0777, 0600);
+	for (size_t i = 0; i < dir->nfiles; i++) {
+		const struct migrate_file *f = &dir->files[i];
+		cr_assert_eq(f->sum_ignored, !strcmp(f->name, "0150_x.sql"));
+		cr_assert_eq(f->ntxmodes, !strcmp(f->name, "0151_y.sql")); /* headers parsed */
+	}
+
+	/* atlas.sum a symlink: written through it */
+	char *real = arena_printf(a, "%s/real.sum", tmp);
+	cr_assert_eq(rename(sum_path, real), 0);
+	cr_assert_eq(symlink("real.sum", sum_path), 0);
+	put(a, tmp, "0301_g.sql", "SELECT 301;\n");
+	cr_assert_eq(migrate_dir_open(&dir, a, url, NULL, false, &d), 0);
+	cr_assert_eq(migrate_sum_rewrite(a, dir, &d), 0, "%s", diag_text(&d));
+	cr_assert_eq(lstat(sum_path, &st), 0);
+	cr_assert(S_ISLNK(st.st_mode));
+	cr_assert_eq(migrate_dir_open(&dir, a, url, NULL, false, &d), 0);
+	cr_assert_eq(migrate_sum_compute(&s, a, dir, &d), 0);
+	cr_assert_str_eq(slurp(a, real, &len), migrate_sum_format(a, &s, NULL));
+
+	/* a file that cannot be read (a directory named *.sql): an error,
+	 * atlas.sum as it was */
+	const char *before = slurp(a, real, &len);
+	cr_assert_eq(mkdir(arena_printf(a, "%s/0200_z.sql", tmp), 0755), 0);
+	cr_assert_eq(migrate_dir_open(&dir, a, url, NULL, false, &d), 0);
+	cr_assert_eq(migrate_sum_rewrite(a, dir, &d), -1);
+	cr_assert(strstr(diag_text(&d), "0200_z.sql"), "%s", diag_text(&d));
+	cr_assert_str_eq(slurp(a, real, &len), before);
 }
