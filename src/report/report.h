@@ -212,6 +212,9 @@ void report_apply_file(struct report_apply *r, const struct report_file *f,
 		       int64_t skipped, struct report_time now);
 /* LogStmt: a statement is about to run (its "->" line).  Copied. */
 void report_apply_stmt(struct report_apply *r, const char *text, size_t len);
+/* report_apply_stmt for each of stmts[0..n) (a pipelined batch that has
+ * run), streamed with one write per 64 kB instead of one per line. */
+void report_apply_stmts(struct report_apply *r, const struct str *stmts, size_t n);
 /* LogError with a statement: the statement that just failed and the
  * driver's message.  Both copied.  Ends the current file and the run. */
 void report_apply_stmt_error(struct report_apply *r, const char *stmt,
