@@ -280,6 +280,11 @@ int cli_run_apply(struct cli_ctx *ctx)
 		return rc;
 	bool dry = cli_flag_bool(ctx, "dry-run");
 	bool colour = cli_colour(ctx);
+	/* The revision table is located (no I/O) before the lock is taken:
+	 * PostgreSQL then sends its first reads with the lock. */
+	struct diags ld;
+	diags_init(&ld, a);
+	int lrc = drv->ops->rev_locate(drv, cli_flag_str(ctx, "revisions-schema"), &ld);
 	if (drv->ops->lock(drv, DRIVER_LOCK_NAME, timeout, &d) < 0) {
 		cli_errorf(ctx, "acquiring database lock: %s", cli_first_error(&d));
 		driver_close(drv);
@@ -288,7 +293,10 @@ int cli_run_apply(struct cli_ctx *ctx)
 	interrupt_cancel_handle(ctx, drv);
 	bool reported = false;
 	bool exists = false;
-	rc = drv->ops->rev_locate(drv, cli_flag_str(ctx, "revisions-schema"), &d);
+	rc = lrc;
+	if (rc < 0)
+		for (const struct diag *g = ld.head; g; g = g->next)
+			diag_errorf(&d, &g->span, "%s", g->summary);
 	if (rc == 0)
 		rc = drv->ops->rev_check_ambiguous(drv, &d);
 	if (rc == DRIVER_AMBIGUOUS) {

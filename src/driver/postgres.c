@@ -48,6 +48,9 @@ struct pg_driver {
 	bool clean_sent;
 	bool clean_stale;
 	bool rev_exists; /* rev_ensure found or created the table */
+	/* rev_ensure's first probe, already answered under the lock
+	 * (lock_pipelined): whether schema and table exist. */
+	bool probe_ok, probe_schema, probe_table;
 	char *upsert_sql; /* for rev_table (arena; NULL until the first write) */
 	struct driver_cancel cancel; /* handle = PGcancel of conn */
 	struct strbuf scratch; /* statement copy, upsert values */
@@ -66,6 +69,8 @@ static void upsert_build(struct pg_driver *pg, struct upsert *u, const struct re
 
 static PGresult *clean_collect(struct pg_driver *pg);
 static void clean_prefetch(struct pg_driver *pg);
+static bool clean_query(struct pg_driver *pg, const char **sql, const char **val);
+static char *quote_ident(struct pg_driver *pg, const char *name);
 
 static void pg_notice_discard(void *arg, const char *msg)
 {
@@ -706,6 +711,90 @@ static void sleep_ns(int64_t ns)
 		;
 }
 
+#define PROBE_SQL "SELECT to_regnamespace($1) IS NOT NULL, to_regclass($2) IS NOT NULL"
+
+/* The next result of a pipeline, its terminating NULL consumed (the Sync's
+ * result has none). */
+static PGresult *pipe_next(PGconn *c)
+{
+	PGresult *r = PQgetResult(c), *n;
+
+	if (r && PQresultStatus(r) != PGRES_PIPELINE_SYNC)
+		while ((n = PQgetResult(c)) != NULL)
+			PQclear(n);
+	return r;
+}
+
+/*
+ * The first lock attempt once the revision table is located (migrate
+ * apply locates it first): the lock, rev_ensure's probe and the clean
+ * check go to the lock connection in one pipeline.  The server runs them
+ * in order, so both reads run under the lock when it is granted; else
+ * they are dropped.  Returns 1 (granted: the probe's answer cached, the
+ * clean check left for clean_collect), 0 (held elsewhere), 2 (not tried)
+ * or -1 (d).
+ */
+static int lock_pipelined(struct pg_driver *pg, const char *key, struct diags *d)
+{
+	PGconn *c = pg->lock_conn;
+	const char *sql = NULL, *val = NULL;
+	bool clean = clean_query(pg, &sql, &val);
+	const char *kv[1] = { key };
+	const char *pv[2] = { quote_ident(pg, pg->base.rev_schema), pg->rev_table };
+
+	if (!PQenterPipelineMode(c))
+		return 2;
+	PGresult *rl = NULL, *rp = NULL;
+	int nq = clean ? 3 : 2;
+	if (PQsendQueryParams(c, "SELECT pg_try_advisory_lock($1)", 1, NULL, kv, NULL, NULL, 0) &&
+	    PQsendQueryParams(c, PROBE_SQL, 2, NULL, pv, NULL, NULL, 0) &&
+	    /* the server holds its answers until a Sync or a Flush: these
+	     * two must not wait for the clean check */
+	    PQsendFlushRequest(c) &&
+	    (!clean || PQsendQueryParams(c, sql, 1, NULL, &val, NULL, NULL, 0)) &&
+	    PQpipelineSync(c)) {
+		rl = pipe_next(c);
+		rp = pipe_next(c);
+	}
+	bool granted = rl && PQresultStatus(rl) == PGRES_TUPLES_OK && PQntuples(rl) == 1 &&
+		       !PQgetisnull(rl, 0, 0) && PQgetvalue(rl, 0, 0)[0] == 't';
+	int rc = granted ? 1 : 0;
+	if (!rl || PQresultStatus(rl) != PGRES_TUPLES_OK) {
+		diag_errorf(d, NULL, "%s", result_error(pg->base.arena, c, rl, NULL, 0));
+		rc = -1;
+	}
+	if (granted && rp && PQresultStatus(rp) == PGRES_TUPLES_OK && PQntuples(rp) == 1) {
+		pg->probe_ok = true;
+		pg->probe_schema = PQgetvalue(rp, 0, 0)[0] == 't';
+		pg->probe_table = PQgetvalue(rp, 0, 1)[0] == 't';
+	}
+	PQclear(rl);
+	PQclear(rp);
+	if (granted && clean) {
+		pg->clean_sent = true;
+		pg->clean_stale = false;
+		return rc;
+	}
+	/* Drain the rest up to the Sync and leave pipeline mode. */
+	for (int left = 2 * nq + 2; left > 0; left--) {
+		PGresult *r = PQgetResult(c);
+		if (!r) {
+			if (PQstatus(c) == CONNECTION_BAD)
+				break;
+			continue;
+		}
+		ExecStatusType st = PQresultStatus(r);
+		PQclear(r);
+		if (st == PGRES_PIPELINE_SYNC)
+			break;
+	}
+	if (!PQexitPipelineMode(c) && rc >= 0) {
+		diag_errorf(d, NULL, "%s", result_error(pg->base.arena, c, NULL, NULL, 0));
+		rc = -1;
+	}
+	return rc;
+}
+
 static int pg_lock(struct driver *drv, const char *name, int64_t timeout_ns, struct diags *d)
 {
 	struct pg_driver *pg = PG(drv);
@@ -722,6 +811,17 @@ static int pg_lock(struct driver *drv, const char *name, int64_t timeout_ns, str
 		return diag_errorf(d, NULL, "%s", pg->lock_err);
 	pg->lock_key = driver_lock_key(name);
 	snprintf(key, sizeof(key), "%u", pg->lock_key);
+	if (pg->lock_conn && pg->rev_table && !pg->clean_sent) {
+		int r = lock_pipelined(pg, key, d);
+		if (r < 0)
+			return -1;
+		if (r == 1) {
+			pg->locked = true;
+			return 0;
+		}
+		if (r == 0 && timeout_ns <= 0)
+			return diag_errorf(d, NULL, "sql/schema: lock is held by other session");
+	}
 	for (;;) {
 		PGresult *res = pg_query(pg, c, "SELECT pg_try_advisory_lock($1)", 1, vals, d);
 
@@ -1447,14 +1547,20 @@ static int pg_rev_ensure(struct driver *drv, bool create, bool *exists, struct d
 	struct diags pd;
 	diags_init(&pd, drv->arena);
 	const char *pv[2] = { schema, pg->rev_table };
-	PGresult *res = pg_query(pg, pg->conn,
-				 "SELECT to_regnamespace($1) IS NOT NULL, to_regclass($2) IS NOT NULL",
-				 2, pv, &pd);
-	if (res && PQntuples(res) == 1) {
-		has_schema = PQgetvalue(res, 0, 0)[0] == 't';
-		maybe_table = PQgetvalue(res, 0, 1)[0] == 't';
+	PGresult *res = NULL;
+	if (pg->probe_ok && pg->locked) {
+		/* answered under the lock with it (lock_pipelined) */
+		has_schema = pg->probe_schema;
+		maybe_table = pg->probe_table;
+	} else {
+		res = pg_query(pg, pg->conn, PROBE_SQL, 2, pv, &pd);
+		if (res && PQntuples(res) == 1) {
+			has_schema = PQgetvalue(res, 0, 0)[0] == 't';
+			maybe_table = PQgetvalue(res, 0, 1)[0] == 't';
+		}
+		PQclear(res);
 	}
-	PQclear(res);
+	pg->probe_ok = false;
 
 	bool has_table = false;
 	char *cols = "";
@@ -1797,30 +1903,36 @@ static int pg_rev_delete(struct driver *drv, const char *version, struct diags *
  * created; pg_is_clean puts it back once rev_ensure says it exists.  When
  * revisions exist the result is never used: unlock drains it.
  */
-static void clean_prefetch(struct pg_driver *pg)
+/* The prefetched clean check's query and its one parameter; false when
+ * it cannot be prefetched (the usual query runs then). */
+static bool clean_query(struct pg_driver *pg, const char **sql, const char **val)
 {
 	const char *s = pg->base.url->schema;
 	const char *rev = pg->base.rev_schema;
-	const char *vals[2];
-	const char *sql;
-	int n;
 
-	if (!pg->lock_conn || !pg->locked || pg->crdb || pg->clean_sent)
-		return;
+	if (!pg->lock_conn || pg->crdb || pg->clean_sent || !rev)
+		return false;
 	if (s[0]) {
 		if (strcmp(s, rev) != 0)
-			return; /* nothing to leave out: the usual query */
-		sql = CLEAN_SCHEMA_SQL " AND c.relname <> 'atlas_schema_revisions'"
-				       " ORDER BY c.relname COLLATE \"C\"";
-		vals[0] = s;
-		n = 1;
+			return false; /* nothing to leave out: the usual query */
+		*sql = CLEAN_SCHEMA_SQL " AND c.relname <> 'atlas_schema_revisions'"
+					" ORDER BY c.relname COLLATE \"C\"";
+		*val = s;
 	} else {
-		sql = CLEAN_ALL_SQL("AND NOT (n.nspname = $1 AND c.relname = "
-				    "'atlas_schema_revisions') ");
-		vals[0] = rev;
-		n = 1;
+		*sql = CLEAN_ALL_SQL("AND NOT (n.nspname = $1 AND c.relname = "
+				     "'atlas_schema_revisions') ");
+		*val = rev;
 	}
-	if (PQsendQueryParams(pg->lock_conn, sql, n, NULL, vals, NULL, NULL, 0)) {
+	return true;
+}
+
+static void clean_prefetch(struct pg_driver *pg)
+{
+	const char *sql, *val;
+
+	if (!pg->locked || !clean_query(pg, &sql, &val))
+		return;
+	if (PQsendQueryParams(pg->lock_conn, sql, 1, NULL, &val, NULL, NULL, 0)) {
 		pg->clean_sent = true;
 		pg->clean_stale = false;
 	}
@@ -1830,9 +1942,34 @@ static void clean_prefetch(struct pg_driver *pg)
 static PGresult *clean_collect(struct pg_driver *pg)
 {
 	PGresult *got = NULL, *r;
+	PGconn *c = pg->lock_conn;
 
 	pg->clean_sent = false;
-	while ((r = PQgetResult(pg->lock_conn))) {
+	if (PQpipelineStatus(c) != PQ_PIPELINE_OFF) {
+		/* Sent by lock_pipelined: its result, NULL, then the Sync. */
+		for (int left = 8; left > 0; left--) {
+			r = PQgetResult(c);
+			if (!r) {
+				if (PQstatus(c) == CONNECTION_BAD)
+					break;
+				continue;
+			}
+			ExecStatusType st = PQresultStatus(r);
+			if (!got && st == PGRES_TUPLES_OK) {
+				got = r;
+				continue;
+			}
+			PQclear(r);
+			if (st == PGRES_PIPELINE_SYNC)
+				break;
+		}
+		if (!PQexitPipelineMode(c)) {
+			PQclear(got);
+			return NULL;
+		}
+		return got;
+	}
+	while ((r = PQgetResult(c))) {
 		if (!got && PQresultStatus(r) == PGRES_TUPLES_OK)
 			got = r;
 		else

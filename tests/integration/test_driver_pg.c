@@ -285,6 +285,54 @@ Test(driver_pg, cloud_identifier_row_is_not_a_revision)
 	driver_close(drv);
 }
 
+/* migrate apply's order: the revision table located first, so that the
+ * first lock attempt carries rev_ensure's probe and the clean check. */
+Test(driver_pg, located_lock_between_two_drivers)
+{
+	char *url = pgtest_create_db(a, "drvlocklate");
+	struct driver *one = open_url(url, DRIVER_OPEN_LOCK);
+	struct driver *two = open_url(url, DRIVER_OPEN_LOCK);
+	struct diags d;
+	bool exists;
+	const char *reason = "unset";
+	diags_init(&d, a);
+	cr_assert_eq(one->ops->rev_locate(one, "", &d), 0);
+	cr_assert_eq(two->ops->rev_locate(two, "", &d), 0);
+
+	cr_assert_eq(one->ops->lock(one, DRIVER_LOCK_NAME, 0, &d), 0, "%s", first_error(&d));
+	cr_assert_eq(two->ops->lock(two, DRIVER_LOCK_NAME, 0, &d), -1);
+	cr_assert_str_eq(first_error(&d), "sql/schema: lock is held by other session");
+	/* The loser's pipeline is drained: its lock connection still works. */
+	diags_init(&d, a);
+	int64_t t0 = util_now_mono_ns();
+	cr_assert_eq(two->ops->lock(two, DRIVER_LOCK_NAME, 200 * 1000000LL, &d), -1);
+	cr_assert(util_now_mono_ns() - t0 >= 200 * 1000000LL);
+
+	/* The winner: probe answered with the lock (no table yet), table
+	 * created, the prefetched clean check used. */
+	diags_init(&d, a);
+	cr_assert_eq(one->ops->rev_ensure(one, true, &exists, &d), 0, "%s", first_error(&d));
+	cr_assert(exists);
+	cr_assert_eq(one->ops->is_clean(&reason, a, one, &d), 0, "%s", first_error(&d));
+	cr_assert_null(reason, "%s", reason);
+	cr_assert_eq(one->ops->unlock(one, DRIVER_LOCK_NAME, &d), 0, "%s", first_error(&d));
+
+	/* The second run now finds the table through its own probe. */
+	cr_assert_eq(two->ops->lock(two, DRIVER_LOCK_NAME, 0, &d), 0, "%s", first_error(&d));
+	cr_assert_eq(two->ops->rev_ensure(two, true, &exists, &d), 0, "%s", first_error(&d));
+	cr_assert(exists);
+	struct revision *rv;
+	size_t n = 99;
+	cr_assert_eq(two->ops->rev_read_all(&rv, &n, a, two, &d), 0, "%s", first_error(&d));
+	cr_assert_eq(n, 0);
+	/* Unlocked with the clean check never collected. */
+	cr_assert_eq(two->ops->unlock(two, DRIVER_LOCK_NAME, &d), 0, "%s", first_error(&d));
+	cr_assert_eq(one->ops->lock(one, DRIVER_LOCK_NAME, 0, &d), 0, "%s", first_error(&d));
+	cr_assert_eq(one->ops->unlock(one, DRIVER_LOCK_NAME, &d), 0, "%s", first_error(&d));
+	driver_close(two);
+	driver_close(one);
+}
+
 Test(driver_pg, lock_between_two_drivers)
 {
 	char *url = pgtest_create_db(a, "drvlock");
