@@ -253,6 +253,12 @@ struct driver_ops {
 	 * identifier row excluded.  Arena-owned array. */
 	int (*rev_read_all)(struct revision **out, size_t *n, struct arena *a,
 			    struct driver *drv, struct diags *d);
+	/* rev_read_all with only version, description, type, applied and
+	 * total filled (strings "", numbers and times zero): what planning
+	 * needs, for a fraction of the transfer and parsing (W4 in
+	 * bench/README.md).  Optional: NULL means use rev_read_all. */
+	int (*rev_read_plan)(struct revision **out, size_t *n, struct arena *a,
+			     struct driver *drv, struct diags *d);
 	/* One revision by version; DRIVER_NOT_FOUND when absent. */
 	int (*rev_read)(struct revision *out, struct arena *a, struct driver *drv,
 			const char *version, struct diags *d);

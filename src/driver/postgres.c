@@ -1569,7 +1569,24 @@ static int pg_rev_ensure(struct driver *drv, bool create, bool *exists, struct d
 
 	bool has_table = false;
 	char *cols = "";
-	if (maybe_table) {
+	if (maybe_table && has_schema) {
+		/* The columns, by oid: single-table lookups plan in a little
+		 * over half the join's time in a fresh backend (W4). */
+		res = pg_query(pg, pg->conn,
+			       "SELECT (SELECT c.relkind IN ('r', 'p') FROM pg_catalog.pg_class c "
+			       "WHERE c.oid = to_regclass($1)), "
+			       "(SELECT ','::text || string_agg(a.attname::text, ',') || ',' "
+			       "FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass($1) "
+			       "AND a.attnum > 0 AND NOT a.attisdropped)",
+			       1, pv + 1, d);
+		if (!res)
+			return -1;
+		has_table = PQgetvalue(res, 0, 0)[0] == 't' && !PQgetisnull(res, 0, 1);
+		if (has_table)
+			cols = arena_strdup(drv->arena, PQgetvalue(res, 0, 1));
+		PQclear(res);
+	} else if (maybe_table) {
+		/* the probe failed (a server without to_regclass): the join */
 		res = pg_query(
 			pg, pg->conn,
 			"SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1), "
@@ -1690,6 +1707,53 @@ static int pg_rev_read_all(struct revision **out, size_t *n, struct arena *a,
 			PQclear(res);
 			return -1;
 		}
+	}
+	PQclear(res);
+	*out = rv;
+	*n = (size_t)rows;
+	return 0;
+}
+
+static int64_t dec_i64(const char *s)
+{
+	int64_t v = 0;
+	bool neg = *s == '-';
+
+	for (s += neg; *s >= '0' && *s <= '9'; s++)
+		v = v * 10 + (*s - '0');
+	return neg ? -v : v;
+}
+
+static int pg_rev_read_plan(struct revision **out, size_t *n, struct arena *a,
+			    struct driver *drv, struct diags *d)
+{
+	struct pg_driver *pg = PG(drv);
+	const char *vals[1] = { REVISION_CLOUD_IDENTIFIER };
+
+	if (pg->rev_empty && pg->locked) {
+		*out = arena_alloc(a, sizeof(**out));
+		*n = 0;
+		return 0;
+	}
+	char *sql = arena_printf(a,
+				 "SELECT \"version\", \"description\", \"type\", \"applied\", "
+				 "\"total\" FROM %s WHERE \"version\" <> $1 ORDER BY \"version\"",
+				 pg->rev_table);
+	PGresult *res = pg_query(pg, pg->conn, sql, 1, vals, d);
+	if (!res)
+		return -1;
+	int rows = PQntuples(res);
+	struct revision *rv = arena_alloc(a, (size_t)(rows ? rows : 1) * sizeof(*rv));
+	for (int i = 0; i < rows; i++) {
+		struct revision *r = &rv[i];
+		memset(r, 0, sizeof(*r));
+		r->version = arena_memdup(a, PQgetvalue(res, i, 0), (size_t)PQgetlength(res, i, 0) + 1);
+		r->description =
+			arena_memdup(a, PQgetvalue(res, i, 1), (size_t)PQgetlength(res, i, 1) + 1);
+		r->type = dec_i64(PQgetvalue(res, i, 2));
+		r->applied = dec_i64(PQgetvalue(res, i, 3));
+		r->total = dec_i64(PQgetvalue(res, i, 4));
+		r->error = r->error_stmt = r->hash = r->operator_version = "";
 	}
 	PQclear(res);
 	*out = rv;
@@ -2122,6 +2186,7 @@ const struct driver_ops driver_postgres_ops = {
 	.rev_read_all = pg_rev_read_all,
 	.rev_read = pg_rev_read,
 	.rev_write = pg_rev_write,
+	.rev_read_plan = pg_rev_read_plan,
 	.rev_write_commit = pg_rev_write_commit,
 	.rev_delete = pg_rev_delete,
 	.is_clean = pg_is_clean,
