@@ -51,6 +51,13 @@ struct pg_driver {
 	/* rev_ensure's first probe, already answered under the lock
 	 * (lock_pipelined): whether schema and table exist. */
 	bool probe_ok, probe_schema, probe_table;
+	/* Read with them when the table exists: rev_ensure's column list
+	 * (cols NULL: no usable table) and the planning read, each used once
+	 * and dropped by any write. */
+	bool cols_ok, plan_ok;
+	const char *cols;
+	struct revision *plan;
+	size_t nplan;
 	char *upsert_sql; /* for rev_table (arena; NULL until the first write) */
 	struct driver_cancel cancel; /* handle = PGcancel of conn */
 	struct strbuf scratch; /* statement copy, upsert values */
@@ -713,6 +720,49 @@ static void sleep_ns(int64_t ns)
 
 #define PROBE_SQL "SELECT to_regnamespace($1) IS NOT NULL, to_regclass($2) IS NOT NULL"
 
+/* The revision table's columns by oid ($1: the quoted table name). */
+#define COLS_SQL                                                                          \
+	"SELECT (SELECT c.relkind IN ('r', 'p') FROM pg_catalog.pg_class c "                  \
+	"WHERE c.oid = to_regclass($1)), "                                                  \
+	"(SELECT ','::text || string_agg(a.attname::text, ',') || ',' "                     \
+	"FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass($1) "                \
+	"AND a.attnum > 0 AND NOT a.attisdropped)"
+
+/* The planning read of rev_read_plan (%s: the table, $1: the cloud row). */
+#define PLAN_SQL                                                                          \
+	"SELECT \"version\", \"description\", \"type\", \"applied\", \"total\" FROM %s "     \
+	"WHERE \"version\" <> $1 ORDER BY \"version\""
+
+static int64_t dec_i64(const char *s);
+
+/* COLS_SQL's answer: the column list, NULL when there is no usable table. */
+static const char *cols_of(struct arena *a, const PGresult *res)
+{
+	if (PQgetvalue(res, 0, 0)[0] != 't' || PQgetisnull(res, 0, 1))
+		return NULL;
+	return arena_strdup(a, PQgetvalue(res, 0, 1));
+}
+
+/* PLAN_SQL's rows as revisions (the other fields empty). */
+static void plan_rows(struct revision **out, size_t *n, struct arena *a, const PGresult *res)
+{
+	int rows = PQntuples(res);
+	struct revision *rv = arena_alloc(a, (size_t)(rows ? rows : 1) * sizeof(*rv));
+	for (int i = 0; i < rows; i++) {
+		struct revision *r = &rv[i];
+		memset(r, 0, sizeof(*r));
+		r->version = arena_memdup(a, PQgetvalue(res, i, 0), (size_t)PQgetlength(res, i, 0) + 1);
+		r->description =
+			arena_memdup(a, PQgetvalue(res, i, 1), (size_t)PQgetlength(res, i, 1) + 1);
+		r->type = dec_i64(PQgetvalue(res, i, 2));
+		r->applied = dec_i64(PQgetvalue(res, i, 3));
+		r->total = dec_i64(PQgetvalue(res, i, 4));
+		r->error = r->error_stmt = r->hash = r->operator_version = "";
+	}
+	*out = rv;
+	*n = (size_t)rows;
+}
+
 /* The next result of a pipeline, its terminating NULL consumed (the Sync's
  * result has none). */
 static PGresult *pipe_next(PGconn *c)
@@ -762,7 +812,28 @@ static int lock_pipelined(struct pg_driver *pg, const char *key, struct diags *d
 	clean = clean && probed && PQgetvalue(rp, 0, 1)[0] != 't';
 	if (clean && !PQsendQueryParams(c, sql, 1, NULL, &val, NULL, NULL, 0))
 		clean = false;
+	/* A table is there (W4: every run after the first): its column list
+	 * and the planning read follow at once, under the lock too. */
+	bool reads = probed && PQgetvalue(rp, 0, 0)[0] == 't' && PQgetvalue(rp, 0, 1)[0] == 't';
+	const char *cid[1] = { REVISION_CLOUD_IDENTIFIER };
+	if (reads)
+		reads = PQsendQueryParams(c, COLS_SQL, 1, NULL, pv + 1, NULL, NULL, 0) &&
+			PQsendQueryParams(c, arena_printf(pg->base.arena, PLAN_SQL, pg->rev_table), 1,
+					  NULL, cid, NULL, NULL, 0);
 	(void)PQpipelineSync(c);
+	if (reads) {
+		PGresult *rc_ = pipe_next(c), *rr = pipe_next(c);
+		if (rc_ && PQresultStatus(rc_) == PGRES_TUPLES_OK && PQntuples(rc_) == 1) {
+			pg->cols = cols_of(pg->base.arena, rc_);
+			pg->cols_ok = true;
+		}
+		if (rr && PQresultStatus(rr) == PGRES_TUPLES_OK) {
+			plan_rows(&pg->plan, &pg->nplan, pg->base.arena, rr);
+			pg->plan_ok = true;
+		}
+		PQclear(rc_);
+		PQclear(rr);
+	}
 	int rc = granted ? 1 : 0;
 	if (!rl || PQresultStatus(rl) != PGRES_TUPLES_OK) {
 		diag_errorf(d, NULL, "%s", result_error(pg->base.arena, c, rl, NULL, 0));
@@ -883,6 +954,7 @@ static int pg_exec(struct driver *drv, const char *stmt, size_t len, const char 
 	strbuf_add(&pg->scratch, stmt, len);
 	const char *text = pg->scratch.buf;
 	pg->clean_stale = true;
+	pg->plan_ok = false;
 	pg->cancel.armed = 1;
 	PGresult *res = pg_run(pg, pg->conn, text, 0, NULL, true);
 	pg->cancel.armed = 0;
@@ -1300,6 +1372,7 @@ static int batch_run(struct pg_driver *pg, const struct str *stmts, size_t n, si
 	size_t i = 0;
 
 	pg->clean_stale = true;
+	pg->plan_ok = false;
 	*tail_rc = 1; /* not sent yet */
 	while (i < n) {
 		size_t j = i;
@@ -1568,23 +1641,25 @@ static int pg_rev_ensure(struct driver *drv, bool create, bool *exists, struct d
 	pg->probe_ok = false;
 
 	bool has_table = false;
-	char *cols = "";
-	if (maybe_table && has_schema) {
+	const char *cols = "";
+	bool cached = pg->cols_ok && pg->locked && maybe_table && has_schema;
+	pg->cols_ok = false;
+	if (cached) {
+		/* read with the lock (lock_pipelined) */
+		has_table = pg->cols != NULL;
+		if (has_table)
+			cols = pg->cols;
+	} else if (maybe_table && has_schema) {
 		/* The columns, by oid: single-table lookups plan in a little
 		 * over half the join's time in a fresh backend (W4). */
-		res = pg_query(pg, pg->conn,
-			       "SELECT (SELECT c.relkind IN ('r', 'p') FROM pg_catalog.pg_class c "
-			       "WHERE c.oid = to_regclass($1)), "
-			       "(SELECT ','::text || string_agg(a.attname::text, ',') || ',' "
-			       "FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass($1) "
-			       "AND a.attnum > 0 AND NOT a.attisdropped)",
-			       1, pv + 1, d);
+		res = pg_query(pg, pg->conn, COLS_SQL, 1, pv + 1, d);
 		if (!res)
 			return -1;
-		has_table = PQgetvalue(res, 0, 0)[0] == 't' && !PQgetisnull(res, 0, 1);
-		if (has_table)
-			cols = arena_strdup(drv->arena, PQgetvalue(res, 0, 1));
+		const char *got = cols_of(drv->arena, res);
 		PQclear(res);
+		has_table = got != NULL;
+		if (has_table)
+			cols = got;
 	} else if (maybe_table) {
 		/* the probe failed (a server without to_regclass): the join */
 		res = pg_query(
@@ -1735,29 +1810,18 @@ static int pg_rev_read_plan(struct revision **out, size_t *n, struct arena *a,
 		*n = 0;
 		return 0;
 	}
-	char *sql = arena_printf(a,
-				 "SELECT \"version\", \"description\", \"type\", \"applied\", "
-				 "\"total\" FROM %s WHERE \"version\" <> $1 ORDER BY \"version\"",
-				 pg->rev_table);
-	PGresult *res = pg_query(pg, pg->conn, sql, 1, vals, d);
+	if (pg->plan_ok && pg->locked) {
+		/* read with the lock (lock_pipelined), nothing written since */
+		pg->plan_ok = false;
+		*out = pg->plan;
+		*n = pg->nplan;
+		return 0;
+	}
+	PGresult *res = pg_query(pg, pg->conn, arena_printf(a, PLAN_SQL, pg->rev_table), 1, vals, d);
 	if (!res)
 		return -1;
-	int rows = PQntuples(res);
-	struct revision *rv = arena_alloc(a, (size_t)(rows ? rows : 1) * sizeof(*rv));
-	for (int i = 0; i < rows; i++) {
-		struct revision *r = &rv[i];
-		memset(r, 0, sizeof(*r));
-		r->version = arena_memdup(a, PQgetvalue(res, i, 0), (size_t)PQgetlength(res, i, 0) + 1);
-		r->description =
-			arena_memdup(a, PQgetvalue(res, i, 1), (size_t)PQgetlength(res, i, 1) + 1);
-		r->type = dec_i64(PQgetvalue(res, i, 2));
-		r->applied = dec_i64(PQgetvalue(res, i, 3));
-		r->total = dec_i64(PQgetvalue(res, i, 4));
-		r->error = r->error_stmt = r->hash = r->operator_version = "";
-	}
+	plan_rows(out, n, a, res);
 	PQclear(res);
-	*out = rv;
-	*n = (size_t)rows;
 	return 0;
 }
 
@@ -1825,6 +1889,7 @@ static void upsert_build(struct pg_driver *pg, struct upsert *u, const struct re
 	memcpy(u->v, v, sizeof(v));
 	pg->rev_empty = false;
 	pg->clean_stale = true;
+	pg->plan_ok = false;
 }
 
 static int pg_rev_write(struct driver *drv, const struct revision *r, struct diags *d)
@@ -1922,6 +1987,7 @@ static int pg_rev_delete(struct driver *drv, const char *version, struct diags *
 	if (strcmp(version, REVISION_CLOUD_IDENTIFIER) == 0)
 		return 0;
 	pg->clean_stale = true;
+	pg->plan_ok = false;
 	strbuf_reset(&pg->scratch);
 	strbuf_addf(&pg->scratch, "DELETE FROM %s WHERE \"version\" = $1", pg->rev_table);
 	PGresult *res = pg_query(pg, pg->conn, pg->scratch.buf, 1, vals, d);

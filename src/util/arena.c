@@ -76,6 +76,27 @@ void arena_free(struct arena *a)
 	free(a);
 }
 
+void arena_adopt(struct arena *a, struct arena *child)
+{
+	if (!child)
+		return;
+	struct block *first = child->head;
+	if (first) {
+		struct block *last = first;
+		while (last->next)
+			last = last->next;
+		/* Behind a's current block, which keeps serving allocations. */
+		if (a->head) {
+			last->next = a->head->next;
+			a->head->next = first;
+		} else {
+			a->head = first;
+		}
+		a->total += child->total;
+	}
+	free(child);
+}
+
 static struct block *block_new(size_t size)
 {
 	struct block *b = util_xmalloc(sizeof(*b) + size);

@@ -41,6 +41,9 @@ struct arena;
 struct arena *arena_new(void);
 /* Frees the arena and everything allocated from it.  NULL is a no-op. */
 void arena_free(struct arena *a);
+/* Hands child's memory to a (freed with it) and frees child itself: for
+ * an arena filled on a worker thread.  NULL is a no-op. */
+void arena_adopt(struct arena *a, struct arena *child);
 /* Zeroed memory aligned for any type; never NULL (exits on OOM). */
 void *arena_alloc(struct arena *a, size_t n);
 /* Grows an arena block; old contents copied, the old block simply stays. */

@@ -129,4 +129,30 @@ check "psql: atlas-c exit 0 (got $rc)" [ "$rc" = 0 ]
 got=$(sql rel_psql2 "SELECT pg_try_advisory_lock(2686470616)")
 check "psql: key released (got '$got')" [ "$got" = t ]
 
+# ---- 4. a held lock does not hold back a directory error ---------------------
+# migrate apply verifies the directory on a worker thread while it connects
+# and tries the lock once; the lock is waited for only after the directory
+# verified, so a checksum error is reported at once, not after the wait.
+BAD=$WORK/bad
+cp -r "$DIR" "$BAD"
+echo "-- edited" >>"$BAD/002_f.sql"
+new_db rel_badsum || exit 99
+"$PGBIN/psql" -X -q -h "$ATLAS_TEST_PG_HOST" -p "$ATLAS_TEST_PG_PORT" -U postgres -d rel_badsum \
+	-c "SELECT pg_advisory_lock(2686470616)" -c "SELECT pg_sleep(20)" >/dev/null 2>&1 &
+psql_pid=$!
+check "badsum: psql holds the key" wait_for rel_badsum \
+	"(SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND ((classid::bigint << 32) | objid::bigint) = 2686470616) = 1"
+t0=$(date +%s)
+"$ATLAS_BIN" migrate apply --url "$(pg_url rel_badsum)" --dir "file://$BAD" --lock-timeout 30s \
+	>"$WORK/bs.out" 2>"$WORK/bs.err"
+rc=$?
+took=$(($(date +%s) - t0))
+sql rel_badsum "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = 'rel_badsum' AND pid <> pg_backend_pid()" >/dev/null
+wait "$psql_pid" 2>/dev/null
+check "badsum: exit 1 (got $rc)" [ "$rc" = 1 ]
+check "badsum: the checksum error" grep -qxF "Error: checksum mismatch" "$WORK/bs.err"
+check "badsum: not after the 30s lock wait (${took}s)" [ "$took" -lt 15 ]
+got=$(sql rel_badsum "SELECT count(*) FROM pg_namespace WHERE nspname = 'atlas_schema_revisions'")
+check "badsum: nothing created (got '$got')" [ "$got" = 0 ]
+
 finish "concurrency ($N processes, $FILES files)"

@@ -72,3 +72,25 @@ Test(arena, read_file_of_unknown_size_and_errors)
 	cr_assert_eq(util_read_file(&buf, &len, a, "/nonexistent/x"), -1);
 	cr_assert_eq(util_read_file(&buf, &len, a, "/tmp"), -1);
 }
+
+Test(arena, adopt_keeps_the_child_memory_until_the_parent_is_freed)
+{
+	struct arena *child = arena_new();
+	char *small = arena_strdup(child, "from the worker");
+	char *big = arena_alloc(child, 200 * 1024);
+	big[200 * 1024 - 1] = 'x';
+	size_t before = arena_used(a);
+	char *mine = arena_strdup(a, "parent");
+	arena_adopt(a, child);
+	cr_assert_geq(arena_used(a), before + 200 * 1024);
+	cr_assert_str_eq(small, "from the worker");
+	cr_assert_eq(big[200 * 1024 - 1], 'x');
+	/* The parent keeps allocating from its own current block. */
+	char *next = arena_strdup(a, "after");
+	cr_assert_str_eq(mine, "parent");
+	cr_assert_str_eq(next, "after");
+	arena_adopt(a, NULL);
+	struct arena *empty = arena_new();
+	arena_adopt(a, empty);
+	cr_assert_str_eq(small, "from the worker");
+}
