@@ -221,8 +221,6 @@ static int parse_format(struct cli_ctx *ctx, struct report_format *fmt, bool *cu
 	return 0;
 }
 
-/* ATLAS_TEST_EXEC_BATCH=N (tests only, see exec_apply_opts.batch): the
- * statements per round trip inside a transaction; 0 or unset = default. */
 /*
  * The directory's reading and verification on a worker thread, while the
  * main thread finishes connecting, takes the lock and reads the revision
@@ -236,7 +234,7 @@ static int parse_format(struct cli_ctx *ctx, struct report_format *fmt, bool *cu
  */
 struct dir_job {
 	const char *url;
-	struct arena *arena; /* the worker's; freed by the caller at exit */
+	struct arena *arena; /* the worker's; adopted by the command's after the join */
 	struct diags d;
 	struct migrate_dir *dir;
 	struct migrate_sum sum;
@@ -288,6 +286,8 @@ static int dir_job_finish(struct dir_job *j, struct cli_ctx *ctx)
 	return 0;
 }
 
+/* ATLAS_TEST_EXEC_BATCH=N (tests only, see exec_apply_opts.batch): the
+ * statements per round trip inside a transaction; 0 or unset = default. */
 static size_t test_exec_batch(void)
 {
 	const char *s = getenv("ATLAS_TEST_EXEC_BATCH");
