@@ -391,6 +391,45 @@ static char *result_error(struct arena *a, PGconn *c, const PGresult *res, const
 	return r;
 }
 
+/* The next result of a pipeline, its terminating NULL consumed (the Sync's
+ * result has none). */
+static PGresult *pipe_next(PGconn *c)
+{
+	PGresult *r = PQgetResult(c), *n;
+
+	if (r && PQresultStatus(r) != PGRES_PIPELINE_SYNC)
+		while ((n = PQgetResult(c)) != NULL)
+			PQclear(n);
+	return r;
+}
+
+/* Consumes a pipeline's results up to its Sync (at most `left` of them;
+ * stops early on a dropped connection). */
+static void pipe_to_sync(PGconn *c, int left)
+{
+	for (; left > 0; left--) {
+		PGresult *r = PQgetResult(c);
+		if (!r) {
+			if (PQstatus(c) == CONNECTION_BAD)
+				break;
+			continue;
+		}
+		ExecStatusType st = PQresultStatus(r);
+		PQclear(r);
+		if (st == PGRES_PIPELINE_SYNC)
+			break;
+	}
+}
+
+/* After two queries and a Sync: their results (NULL where none came),
+ * everything up to the Sync consumed. */
+static void pipe_two(PGconn *c, PGresult **first, PGresult **second)
+{
+	*first = pipe_next(c);
+	*second = *first ? pipe_next(c) : NULL;
+	pipe_to_sync(c, 4);
+}
+
 /*
  * Runs one query (simple protocol when simple_proto, else extended with
  * n text parameters).  A pending BEGIN goes out first in the same
@@ -414,30 +453,10 @@ static PGresult *pg_run(struct pg_driver *pg, PGconn *c, const char *sql, int n,
 	}
 	if (!PQenterPipelineMode(c))
 		return NULL;
-	PGresult *rb = NULL, *rq = NULL, *r;
+	PGresult *rb = NULL, *rq = NULL;
 	if (PQsendQueryParams(c, "BEGIN", 0, NULL, NULL, NULL, NULL, 0) &&
-	    PQsendQueryParams(c, sql, n, NULL, vals, NULL, NULL, 0) && PQpipelineSync(c)) {
-		/* BEGIN's result, NULL, the query's result, NULL, SYNC. */
-		int idx = 0;
-		for (;;) {
-			r = PQgetResult(c);
-			if (!r) {
-				if (++idx > 2)
-					break;
-				continue;
-			}
-			if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
-				PQclear(r);
-				break;
-			}
-			if (idx == 0 && !rb)
-				rb = r;
-			else if (idx == 1 && !rq)
-				rq = r;
-			else
-				PQclear(r);
-		}
-	}
+	    PQsendQueryParams(c, sql, n, NULL, vals, NULL, NULL, 0) && PQpipelineSync(c))
+		pipe_two(c, &rb, &rq);
 	(void)PQexitPipelineMode(c);
 	if (!rb || PQresultStatus(rb) != PGRES_COMMAND_OK) {
 		PQclear(rq);
@@ -763,18 +782,6 @@ static void plan_rows(struct revision **out, size_t *n, struct arena *a, const P
 	*n = (size_t)rows;
 }
 
-/* The next result of a pipeline, its terminating NULL consumed (the Sync's
- * result has none). */
-static PGresult *pipe_next(PGconn *c)
-{
-	PGresult *r = PQgetResult(c), *n;
-
-	if (r && PQresultStatus(r) != PGRES_PIPELINE_SYNC)
-		while ((n = PQgetResult(c)) != NULL)
-			PQclear(n);
-	return r;
-}
-
 /*
  * The first lock attempt once the revision table is located (migrate
  * apply locates it first): the lock and rev_ensure's probe go to the lock
@@ -852,18 +859,7 @@ static int lock_pipelined(struct pg_driver *pg, const char *key, struct diags *d
 		return rc;
 	}
 	/* Drain the rest up to the Sync and leave pipeline mode. */
-	for (int left = 2 * nq + 2; left > 0; left--) {
-		PGresult *r = PQgetResult(c);
-		if (!r) {
-			if (PQstatus(c) == CONNECTION_BAD)
-				break;
-			continue;
-		}
-		ExecStatusType st = PQresultStatus(r);
-		PQclear(r);
-		if (st == PGRES_PIPELINE_SYNC)
-			break;
-	}
+	pipe_to_sync(c, 2 * nq + 2);
 	if (!PQexitPipelineMode(c) && rc >= 0) {
 		diag_errorf(d, NULL, "%s", result_error(pg->base.arena, c, NULL, NULL, 0));
 		rc = -1;
@@ -1933,27 +1929,8 @@ static int pg_rev_write_commit(struct driver *drv, const struct revision *r, str
 	if (PQenterPipelineMode(c)) {
 		if (PQsendQueryParams(c, pg->upsert_sql, 12, NULL, u.v, NULL, NULL, 0) &&
 		    PQsendQueryParams(c, "COMMIT", 0, NULL, NULL, NULL, NULL, 0) &&
-		    PQpipelineSync(c)) {
-			/* The upsert's result, NULL, COMMIT's result, NULL, SYNC. */
-			for (int idx = 0;;) {
-				PGresult *res = PQgetResult(c);
-				if (!res) {
-					if (++idx > 2 || PQstatus(c) == CONNECTION_BAD)
-						break;
-					continue;
-				}
-				if (PQresultStatus(res) == PGRES_PIPELINE_SYNC) {
-					PQclear(res);
-					break;
-				}
-				if (idx == 0 && !rw)
-					rw = res;
-				else if (idx == 1 && !rc)
-					rc = res;
-				else
-					PQclear(res);
-			}
-		}
+		    PQpipelineSync(c))
+			pipe_two(c, &rw, &rc);
 		/* Drains what a dropped connection left (as run_pipeline). */
 		for (int left = 4; !PQexitPipelineMode(c) && left > 0; left--) {
 			PGresult *res = PQgetResult(c);
@@ -2082,22 +2059,14 @@ static PGresult *clean_collect(struct pg_driver *pg)
 	pg->clean_sent = false;
 	if (PQpipelineStatus(c) != PQ_PIPELINE_OFF) {
 		/* Sent by lock_pipelined: its result, NULL, then the Sync. */
-		for (int left = 8; left > 0; left--) {
-			r = PQgetResult(c);
-			if (!r) {
-				if (PQstatus(c) == CONNECTION_BAD)
-					break;
-				continue;
-			}
-			ExecStatusType st = PQresultStatus(r);
-			if (!got && st == PGRES_TUPLES_OK) {
-				got = r;
-				continue;
-			}
-			PQclear(r);
-			if (st == PGRES_PIPELINE_SYNC)
-				break;
+		got = pipe_next(c);
+		bool synced = got && PQresultStatus(got) == PGRES_PIPELINE_SYNC;
+		if (got && PQresultStatus(got) != PGRES_TUPLES_OK) {
+			PQclear(got);
+			got = NULL;
 		}
+		if (!synced)
+			pipe_to_sync(c, 4);
 		if (!PQexitPipelineMode(c)) {
 			PQclear(got);
 			return NULL;

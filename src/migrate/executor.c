@@ -754,29 +754,18 @@ static int exec_file(struct run *x, const struct migrate_file *f, bool commit, s
 	r.npartial = 0;
 	r.execution_time = since(r.executed_at);
 final:
-	if (tail_done) {
-		/* written with the statements (err says how that went) */
-	} else if (!write_failed && in_tx) {
-		/* Only a successful file commits with its write. */
+	/* The last batch may have written and committed already (err says
+	 * how that went); else the final write, which in a file-mode
+	 * transaction carries the COMMIT of a successful file. */
+	if (!tail_done && !write_failed) {
 		struct diags wd;
 		diags_init(&wd, fa);
-		int wrc = write_rev_last(x, &r, first, commit && !err, &wd);
+		int wrc = in_tx ? write_rev_last(x, &r, first, commit && !err, &wd)
+				: write_rev(x, &r, &wd);
 		if (wrc == EXEC_COMMIT_FAILED) {
 			diag_errorf(d, NULL, "%s", last_error(&wd));
 			err = EXEC_COMMIT_FAILED;
 		} else if (wrc < 0) {
-			if (err < 0) {
-				char *joined = arena_printf(x->a, "%s\n%s", last_error(d), last_error(&wd));
-				fail_with(d, joined);
-			} else {
-				diag_errorf(d, NULL, "%s", last_error(&wd));
-			}
-			err = -1;
-		}
-	} else if (!write_failed) {
-		struct diags wd;
-		diags_init(&wd, fa);
-		if (write_rev(x, &r, &wd) < 0) {
 			if (err < 0) {
 				char *joined = arena_printf(x->a, "%s\n%s", last_error(d), last_error(&wd));
 				fail_with(d, joined);

@@ -45,12 +45,9 @@ static void push(size_t *arr, size_t *n, size_t i)
 	arr[(*n)++] = i;
 }
 
-/* Lower-bound binary search of v over revs in their database order, the
- * way upstream looks revisions up (a non-bytewise collation can make it
- * miss a present version; that is upstream's behaviour too). */
-static bool revs_contain(const struct plan_rev *revs, size_t n, const char *v)
+/* The first index in [lo, hi) whose version is not below v (bytewise). */
+static size_t revs_lower_bound(const struct plan_rev *revs, size_t lo, size_t hi, const char *v)
 {
-	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (strcmp(revs[mid].version, v) < 0)
@@ -58,6 +55,15 @@ static bool revs_contain(const struct plan_rev *revs, size_t n, const char *v)
 		else
 			hi = mid;
 	}
+	return lo;
+}
+
+/* Lower-bound binary search of v over revs in their database order, the
+ * way upstream looks revisions up (a non-bytewise collation can make it
+ * miss a present version; that is upstream's behaviour too). */
+static bool revs_contain(const struct plan_rev *revs, size_t n, const char *v)
+{
+	size_t lo = revs_lower_bound(revs, 0, n, v);
 	return lo < n && !strcmp(revs[lo].version, v);
 }
 
@@ -81,7 +87,7 @@ static bool revs_sorted(const struct plan_rev *revs, size_t n)
 static bool sorted_revs_contain(const struct plan_rev *revs, size_t n, size_t *hint,
 				const char *v)
 {
-	size_t h = *hint, lo = 0, hi = n;
+	size_t h = *hint, lo = 0;
 	if (h <= n && (h == 0 || strcmp(revs[h - 1].version, v) < 0)) {
 		if (h == n)
 			return false;
@@ -92,13 +98,7 @@ static bool sorted_revs_contain(const struct plan_rev *revs, size_t n, size_t *h
 		}
 		lo = h + 1;
 	}
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(revs[mid].version, v) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	lo = revs_lower_bound(revs, lo, n, v);
 	bool found = lo < n && !strcmp(revs[lo].version, v);
 	*hint = found ? lo + 1 : lo;
 	return found;
