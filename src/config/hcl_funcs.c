@@ -316,30 +316,51 @@ static void value_text(struct strbuf *sb, struct arena *a, const struct hcl_valu
 		strbuf_addstr(sb, "?");
 }
 
+/* Prints the sign of a big.Float 'f' text and moves *f past it; true when
+ * the rest is printed as it is ("0", "+Inf"), which is then done too. */
+static bool f_sign(struct strbuf *sb, const char **f)
+{
+	if ((*f)[0] == '-') {
+		strbuf_addch(sb, '-');
+		(*f)++;
+	}
+	if ((*f)[0] == '+' || strcmp(*f, "0") == 0) {
+		strbuf_addstr(sb, *f);
+		return true;
+	}
+	return false;
+}
+
+/*
+ * The digits of a big.Float 'f' text (sign already taken off) without the
+ * point, at most cap - 2 of them, into d; *point is where the point was
+ * (the digit count when there is none).
+ */
+static size_t f_digits(char *d, size_t cap, const char *f, long *point)
+{
+	size_t nd = 0;
+	*point = -1;
+	for (size_t i = 0; f[i] && nd < cap - 2; i++) {
+		if (f[i] == '.')
+			*point = (long)nd;
+		else
+			d[nd++] = f[i];
+	}
+	if (*point < 0)
+		*point = (long)nd;
+	return nd;
+}
+
 /* Go's big.Float String(), i.e. Text('g', 10), from the shortest 'f'
  * text (rounding those digits, not the binary value: a halfway case in
  * the 11th digit may differ). */
 static void num_g10(struct strbuf *sb, const char *f)
 {
-	if (f[0] == '-') {
-		strbuf_addch(sb, '-');
-		f++;
-	}
-	if (f[0] == '+' || strcmp(f, "0") == 0) {
-		strbuf_addstr(sb, f);
+	if (f_sign(sb, &f))
 		return;
-	}
 	char d[2100];
-	size_t nd = 0;
-	long point = -1;
-	for (size_t i = 0; f[i] && nd < sizeof(d) - 2; i++) {
-		if (f[i] == '.')
-			point = (long)nd;
-		else
-			d[nd++] = f[i];
-	}
-	if (point < 0)
-		point = (long)nd;
+	long point;
+	size_t nd = f_digits(d, sizeof(d), f, &point);
 	size_t first = 0;
 	while (first < nd && d[first] == '0')
 		first++;
@@ -1040,26 +1061,11 @@ static int f_regexpescape(struct hcl_value **out, struct hcl_fcall *c, struct hc
  * exponent is < -4 or >= 6 (Go's rule for the shortest precision). */
 static void num_g(struct strbuf *sb, const char *f)
 {
-	if (f[0] == '-') {
-		strbuf_addch(sb, '-');
-		f++;
-	}
-	if (f[0] == '+' || strcmp(f, "0") == 0) {
-		strbuf_addstr(sb, f);
+	if (f_sign(sb, &f))
 		return;
-	}
-	char digs[2048];
-	size_t nd = 0;
-	long point = -1, first = -1;
-	for (size_t i = 0; f[i] && nd < sizeof(digs) - 1; i++) {
-		if (f[i] == '.') {
-			point = (long)nd;
-			continue;
-		}
-		digs[nd++] = f[i];
-	}
-	if (point < 0)
-		point = (long)nd;
+	char digs[2049];
+	long point, first = -1;
+	size_t nd = f_digits(digs, sizeof(digs), f, &point);
 	for (size_t i = 0; i < nd; i++)
 		if (digs[i] != '0') {
 			first = (long)i;

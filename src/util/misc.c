@@ -11,18 +11,24 @@
 #include <time.h>
 #include <unistd.h>
 
+/* read(2), retried when a signal interrupts it. */
+static ssize_t read_retry(int fd, void *p, size_t n)
+{
+	ssize_t r;
+	do
+		r = read(fd, p, n);
+	while (r < 0 && errno == EINTR);
+	return r;
+}
+
 int util_read_file(char **out, size_t *len, struct arena *a, const char *path)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
 	struct stat st;
-	if (fstat(fd, &st) < 0) {
-		int e = errno;
-		close(fd);
-		errno = e;
-		return -1;
-	}
+	if (fstat(fd, &st) < 0)
+		goto fail;
 	if (S_ISDIR(st.st_mode)) {
 		close(fd);
 		errno = EISDIR;
@@ -36,15 +42,9 @@ int util_read_file(char **out, size_t *len, struct arena *a, const char *path)
 			/* Full: probe for EOF before growing, so that a file whose
 			 * size fstat told us costs its size and not twice that. */
 			char probe;
-			ssize_t r = read(fd, &probe, 1);
-			if (r < 0 && errno == EINTR)
-				continue;
-			if (r < 0) {
-				int e = errno;
-				close(fd);
-				errno = e;
-				return -1;
-			}
+			ssize_t r = read_retry(fd, &probe, 1);
+			if (r < 0)
+				goto fail;
 			if (r == 0)
 				break;
 			buf = arena_realloc(a, buf, cap + 1, cap * 2 + 1);
@@ -52,15 +52,9 @@ int util_read_file(char **out, size_t *len, struct arena *a, const char *path)
 			buf[n++] = probe;
 			continue;
 		}
-		ssize_t r = read(fd, buf + n, cap - n);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = errno;
-			close(fd);
-			errno = e;
-			return -1;
-		}
+		ssize_t r = read_retry(fd, buf + n, cap - n);
+		if (r < 0)
+			goto fail;
 		if (r == 0)
 			break;
 		n += (size_t)r;
@@ -70,6 +64,11 @@ int util_read_file(char **out, size_t *len, struct arena *a, const char *path)
 	*out = buf;
 	*len = n;
 	return 0;
+fail:;
+	int e = errno;
+	close(fd);
+	errno = e;
+	return -1;
 }
 
 int64_t util_now_mono_ns(void)
