@@ -9,7 +9,7 @@ RELIABILITY_TESTS = tests/integration/test_rel_concurrency.sh \
 	tests/integration/test_rel_kill.sh tests/integration/test_rel_dropconn.sh \
 	tests/integration/test_rel_huge.sh tests/integration/test_rel_txnone.sh \
 	tests/integration/test_rel_kill_sqlite.sh
-EXTRA_DIST += $(RELIABILITY_TESTS) tests/integration/test_rel_lib.sh
+EXTRA_DIST += $(RELIABILITY_TESTS) tests/integration/test_rel_lib.sh tests/integration/test_pg_lib.sh
 
 check-reliability: atlas
 	$(MAKE) $(AM_MAKEFLAGS) check TESTS='$(RELIABILITY_TESTS)'

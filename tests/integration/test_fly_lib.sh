@@ -7,6 +7,7 @@ set -u
 
 DATA=$ATLAS_SRCDIR/tests/integration/test_fly_data
 . "$ATLAS_SRCDIR/tests/lib/pg-harness.sh"
+. "$ATLAS_SRCDIR/tests/integration/test_pg_lib.sh"
 PGBIN=$(pg_harness_bindir) || { echo "no PostgreSQL binaries" >&2; exit 99; }
 : "${ATLAS_TEST_PG_URL:?run through make check (tests/lib/run-test)}"
 WORK=$(mktemp -d /tmp/atlas-fly-test.XXXXXX)
@@ -45,17 +46,6 @@ finish() {
 	echo "$CHECKS checks passed, $FAILS failed"
 	[ "$FAILS" -eq 0 ]
 	exit $?
-}
-
-# SQL as the superuser on database $1 (default postgres); unaligned rows.
-sql() {
-	db=postgres
-	if [ $# -gt 1 ]; then
-		db=$1
-		shift
-	fi
-	"$PGBIN/psql" -X -q -At -v ON_ERROR_STOP=1 -h "$ATLAS_TEST_PG_HOST" -p "$ATLAS_TEST_PG_PORT" \
-		-U postgres -d "$db" -c "$1"
 }
 
 # new_db NAME [OWNER]: a fresh database; prints nothing.
@@ -98,8 +88,4 @@ atlas() {
 	fi
 }
 
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
-# contains FILE TEXT / lacks FILE TEXT (fixed strings)
-contains() { grep -qF -- "$2" "$1" || { echo "--- $1 lacks: $2" >&2; sed 's/^/  | /' "$1" >&2; return 1; }; }
-lacks() { ! grep -qF -- "$2" "$1" || { echo "--- $1 has: $2" >&2; sed 's/^/  | /' "$1" >&2; return 1; }; }

@@ -147,7 +147,7 @@ t0=$(date +%s)
 	>"$WORK/bs.out" 2>"$WORK/bs.err"
 rc=$?
 took=$(($(date +%s) - t0))
-sql rel_badsum "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = 'rel_badsum' AND pid <> pg_backend_pid()" >/dev/null
+terminate rel_badsum
 wait "$psql_pid" 2>/dev/null
 check "badsum: exit 1 (got $rc)" [ "$rc" = 1 ]
 check "badsum: the checksum error" grep -qxF "Error: checksum mismatch" "$WORK/bs.err"

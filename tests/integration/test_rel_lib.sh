@@ -10,6 +10,7 @@
 set -u
 
 . "$ATLAS_SRCDIR/tests/lib/pg-harness.sh"
+. "$ATLAS_SRCDIR/tests/integration/test_pg_lib.sh"
 PGBIN=$(pg_harness_bindir) || { echo "no PostgreSQL binaries" >&2; exit 99; }
 : "${ATLAS_TEST_PG_URL:?run through make check (tests/lib/run-test)}"
 WORK=$(mktemp -d /tmp/atlas-rel-test.XXXXXX)
@@ -70,18 +71,6 @@ finish() {
 	exit $?
 }
 
-# sql [DB] QUERY: as the superuser (default database postgres); unaligned.
-# (Shell functions share variables: helpers use _-prefixed names.)
-sql() {
-	_sqldb=postgres
-	if [ $# -gt 1 ]; then
-		_sqldb=$1
-		shift
-	fi
-	"$PGBIN/psql" -X -q -At -v ON_ERROR_STOP=1 -h "$ATLAS_TEST_PG_HOST" -p "$ATLAS_TEST_PG_PORT" \
-		-U postgres -d "$_sqldb" -c "$1"
-}
-
 # terminate DB: ends every other session on DB.
 terminate() {
 	sql "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '$1' AND pid <> pg_backend_pid()" >/dev/null
@@ -139,8 +128,4 @@ wait_for() {
 	done
 }
 
-# contains FILE TEXT / lacks FILE TEXT (fixed strings)
-contains() { grep -qF -- "$2" "$1" || { echo "--- $1 lacks: $2" >&2; sed 's/^/  | /' "$1" >&2; return 1; }; }
-lacks() { ! grep -qF -- "$2" "$1" || { echo "--- $1 has: $2" >&2; sed 's/^/  | /' "$1" >&2; return 1; }; }
 
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
