@@ -1,6 +1,7 @@
 # Test infrastructure: the case runner and the PostgreSQL harness checks.
 check_PROGRAMS += tests/lib/caserun tests/integration/test_harness
-TESTS += tests/integration/test_harness tests/lib/caserun
+TESTS += tests/integration/test_harness tests/lib/caserun tests/integration/test_lazy_cases.sh
+EXTRA_DIST += tests/integration/test_lazy_cases.sh
 
 tests_lib_caserun_SOURCES = tests/lib/caserun.c
 tests_lib_caserun_LDADD = $(ATLAS_LIBS)

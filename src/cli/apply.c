@@ -44,6 +44,19 @@ const char *cli_operator_version(void)
 	return "atlas-c v" PACKAGE_VERSION;
 }
 
+/* Verifies an opened directory against its atlas.sum; a failure printed. */
+static int dir_verified(struct cli_ctx *ctx, struct migrate_dir *dir, struct migrate_sum *sum)
+{
+	struct diags d;
+	diags_init(&d, ctx->arena);
+	struct migrate_check check;
+	memset(&check, 0, sizeof(check));
+	int rc = migrate_dir_verify(&check, sum, ctx->arena, dir, &d);
+	if (rc != 0)
+		return cli_fail_checksum(ctx, rc, &check, &d);
+	return 0;
+}
+
 int cli_dir_open_verified(struct cli_ctx *ctx, struct migrate_dir **dir,
 			  struct migrate_sum *sum, const char *dir_format)
 {
@@ -51,12 +64,7 @@ int cli_dir_open_verified(struct cli_ctx *ctx, struct migrate_dir **dir,
 	diags_init(&d, ctx->arena);
 	if (migrate_dir_open(dir, ctx->arena, cli_flag_str(ctx, "dir"), dir_format, false, &d) < 0)
 		return cli_fail_diags(ctx, &d, EXIT_FAIL);
-	struct migrate_check check;
-	memset(&check, 0, sizeof(check));
-	int rc = migrate_dir_verify(&check, sum, ctx->arena, *dir, &d);
-	if (rc != 0)
-		return cli_fail_checksum(ctx, rc, &check, &d);
-	return 0;
+	return dir_verified(ctx, *dir, sum);
 }
 
 /* --wait (atlas-c): one stderr line per retry; the cause never holds a
@@ -222,7 +230,7 @@ static int parse_format(struct cli_ctx *ctx, struct report_format *fmt, bool *cu
 }
 
 /*
- * The directory's reading and verification on a worker thread, while the
+ * The directory's verification on a worker thread, while the
  * main thread finishes connecting, takes the lock and reads the revision
  * table (W4 in bench/README.md: ~6 ms of file reads for 1000 files next
  * to ~4 ms of database round trips).  Only with a prestarted PostgreSQL
@@ -233,13 +241,11 @@ static int parse_format(struct cli_ctx *ctx, struct report_format *fmt, bool *cu
  * verified.
  */
 struct dir_job {
-	const char *url;
 	struct arena *arena; /* the worker's; adopted by the command's after the join */
 	struct diags d;
-	struct migrate_dir *dir;
+	struct migrate_dir *dir; /* listed by the main thread, which leaves it alone until the join */
 	struct migrate_sum sum;
 	struct migrate_check check;
-	bool open_failed;
 	int rc;
 	pthread_t th;
 };
@@ -248,19 +254,21 @@ static void *dir_job_run(void *arg)
 {
 	struct dir_job *j = arg;
 
-	if (migrate_dir_open(&j->dir, j->arena, j->url, NULL, false, &j->d) < 0) {
-		j->open_failed = true;
-		j->rc = -1;
-		return NULL;
-	}
 	j->rc = migrate_dir_verify(&j->check, &j->sum, j->arena, j->dir, &j->d);
 	return NULL;
 }
 
-static bool dir_job_start(struct dir_job *j, struct cli_ctx *ctx)
+/* Above this many files, apply defers the statement connection
+ * (DRIVER_OPEN_LAZY).  The verification costs ~5 µs a file and a backend's
+ * start ~2.5 ms of CPU (bench/README.md, 2 vCPUs): a small directory
+ * leaves the CPUs idle while both backends start (W1 would lose ~1 ms to
+ * a deferred start), 1000 files do not (W4 gains 2.5 ms). */
+#define APPLY_LAZY_FILES 100
+
+static bool dir_job_start(struct dir_job *j, struct migrate_dir *dir)
 {
 	memset(j, 0, sizeof(*j));
-	j->url = cli_flag_str(ctx, "dir");
+	j->dir = dir;
 	j->arena = arena_new();
 	diags_init(&j->d, j->arena);
 	sigset_t all, old;
@@ -279,22 +287,37 @@ static bool dir_job_start(struct dir_job *j, struct cli_ctx *ctx)
 static int dir_job_finish(struct dir_job *j, struct cli_ctx *ctx)
 {
 	pthread_join(j->th, NULL);
-	if (j->open_failed)
-		return cli_fail_diags(ctx, &j->d, EXIT_FAIL);
 	if (j->rc != 0)
 		return cli_fail_checksum(ctx, j->rc, &j->check, &j->d);
 	return 0;
+}
+
+/* A test knob's decimal value (capped at 100000); -1 when unset. */
+static long test_knob(const char *name)
+{
+	const char *s = getenv(name);
+	long n = 0;
+	if (!s || *s < '0' || *s > '9')
+		return -1;
+	for (; *s >= '0' && *s <= '9' && n < 100000; s++)
+		n = n * 10 + (*s - '0');
+	return n;
 }
 
 /* ATLAS_TEST_EXEC_BATCH=N (tests only, see exec_apply_opts.batch): the
  * statements per round trip inside a transaction; 0 or unset = default. */
 static size_t test_exec_batch(void)
 {
-	const char *s = getenv("ATLAS_TEST_EXEC_BATCH");
-	size_t n = 0;
-	for (; s && *s >= '0' && *s <= '9' && n < 100000; s++)
-		n = n * 10 + (size_t)(*s - '0');
-	return n;
+	long n = test_knob("ATLAS_TEST_EXEC_BATCH");
+	return n < 0 ? 0 : (size_t)n;
+}
+
+/* APPLY_LAZY_FILES, or ATLAS_TEST_LAZY_FILES=N (tests only: 0 runs every
+ * PostgreSQL apply with the deferred statement connection). */
+static size_t lazy_files(void)
+{
+	long n = test_knob("ATLAS_TEST_LAZY_FILES");
+	return n < 0 ? APPLY_LAZY_FILES : (size_t)n;
 }
 
 int cli_run_apply(struct cli_ctx *ctx)
@@ -327,13 +350,22 @@ int cli_run_apply(struct cli_ctx *ctx)
 	rc = check_args(ctx, &amount);
 	if (rc)
 		return rc;
-	/* The server starts its backends while the directory is read and
-	 * verified (which still comes first: its errors win, and the
-	 * connections are then dropped unused). */
-	struct driver_prestart *pre = cli_db_prestart(ctx, DRIVER_OPEN_LOCK);
-	struct dir_job job;
-	bool threaded = pre && dir_job_start(&job, ctx);
+	/* The directory is listed first (its errors win, before any
+	 * connection), then the server starts its backends while the files
+	 * are read and verified (whose errors still win: the connections are
+	 * then dropped unused).  Over a large directory the statement
+	 * connection waits until something needs it (DRIVER_OPEN_LAZY): on a
+	 * local server its backend's start would compete with the
+	 * verification for the CPUs, and a no-op run never needs it. */
 	struct migrate_dir *dir;
+	if (migrate_dir_open(&dir, a, cli_flag_str(ctx, "dir"), NULL, false, &d) < 0)
+		return cli_fail_diags(ctx, &d, EXIT_FAIL);
+	unsigned open_flags = DRIVER_OPEN_LOCK;
+	if (dir->nfiles > lazy_files())
+		open_flags |= DRIVER_OPEN_LAZY;
+	struct driver_prestart *pre = cli_db_prestart(ctx, open_flags);
+	struct dir_job job;
+	bool threaded = pre && dir_job_start(&job, dir);
 	struct migrate_sum sum;
 	struct db_url url;
 	struct driver *drv = NULL;
@@ -352,7 +384,7 @@ int cli_run_apply(struct cli_ctx *ctx)
 		};
 		int orc = driver_url_parse(&url, a, cli_flag_str(ctx, "url"), &od);
 		if (orc == 0)
-			orc = driver_open_wait(&drv, a, &url, DRIVER_OPEN_LOCK, &w, &od);
+			orc = driver_open_wait(&drv, a, &url, open_flags, &w, &od);
 		else
 			driver_prestart_cancel(pre);
 		int krc = 0;
@@ -378,7 +410,6 @@ int cli_run_apply(struct cli_ctx *ctx)
 		}
 		if (orc < 0)
 			return cli_fail_diags(ctx, &od, EXIT_FAIL);
-		dir = job.dir;
 		sum = job.sum;
 		if (krc < 0 && timeout > 0) {
 			diags_init(&d, a);
@@ -390,13 +421,13 @@ int cli_run_apply(struct cli_ctx *ctx)
 			return EXIT_FAIL;
 		}
 	} else {
-		rc = cli_dir_open_verified(ctx, &dir, &sum, NULL);
+		rc = dir_verified(ctx, dir, &sum);
 		if (rc) {
 			driver_prestart_cancel(pre);
 			return rc;
 		}
 		interrupt_graceful(ctx);
-		rc = cli_db_open(ctx, &url, &drv, DRIVER_OPEN_LOCK, pre);
+		rc = cli_db_open(ctx, &url, &drv, open_flags, pre);
 		if (rc)
 			return rc;
 		/* The revision table is located (no I/O) before the lock is

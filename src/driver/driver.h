@@ -129,6 +129,12 @@ struct driver;
 /* What driver_open() should open besides the statement connection. */
 enum driver_open_flags {
 	DRIVER_OPEN_LOCK = 1, /* PG: a second, dedicated lock connection */
+	/* PG with DRIVER_OPEN_LOCK, on a server on this machine: the
+	 * statement connection is begun only once something needs it (a
+	 * first deploy, a file to run, a write); until then reads go to the
+	 * lock connection.  For callers whose own work would compete with a
+	 * backend's start for the CPUs (apply over a large directory). */
+	DRIVER_OPEN_LAZY = 2,
 };
 
 /* The default lock name (key 2686470616 on PG). */
@@ -149,8 +155,10 @@ struct driver_ops {
 			       struct driver_prestart *p, struct diags *d);
 	void (*prestart_cancel)(struct driver_prestart *p);
 
-	/* Connects (PG: both connections concurrently, libpq async).  PG
-	 * errors: `postgres: scanning system variables: <cause>`,
+	/* Connects (PG: both connections concurrently, libpq async, or the
+	 * lock connection alone with DRIVER_OPEN_LAZY).  PG errors (also
+	 * for a deferred statement connection, when it is first needed):
+	 * `postgres: scanning system variables: <cause>`,
 	 * `postgres: unsupported postgres version: N`. */
 	int (*open)(struct driver **out, struct arena *a, const struct db_url *u,
 		    unsigned flags, struct diags *d);

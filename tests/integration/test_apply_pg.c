@@ -541,3 +541,83 @@ Test(apply_pg, lost_lock_stops_before_the_next_file)
 			 "1\n");
 	rmtree(dir);
 }
+
+/* This test's database's sessions so far (pg_stat_database.sessions, read
+ * from another database so that reading adds none).  A backend's session
+ * is counted by the time it has exited: poll until `at_least` is reached
+ * (two seconds at most), then once more so that a late one shows. */
+static long sessions(const char *db, long at_least)
+{
+	const char *sql = arena_printf(a, "SELECT sessions FROM pg_stat_database WHERE datname = '%s'", db);
+	long n = -1;
+	for (int i = 0; i < 80; i++) {
+		n = strtol(pgtest_query(a, pgtest_admin_url(), sql), NULL, 10);
+		if (n >= at_least)
+			break;
+		sleep_ms(25);
+	}
+	sleep_ms(150);
+	return strtol(pgtest_query(a, pgtest_admin_url(), sql), NULL, 10);
+}
+
+/* Applies the project in dir to url and returns how many sessions the run
+ * opened (the run's stdout in *out). */
+static long apply_sessions(const char *dir, const char *url, const char *db, long expect, char **out)
+{
+	long before = sessions(db, 0);
+	char *err;
+	const char *args[] = { "migrate", "apply", "--url", url, NULL };
+	int rc = pgtest_run_atlas(a, dir, args, out, &err);
+	cr_assert_eq(rc, 0, "out: %s err: %s", *out, err);
+	return sessions(db, before + expect) - before;
+}
+
+/* Issue 9 (W4): over a directory of more than 100 files, on a server on
+ * this machine, the statement connection starts only when something needs
+ * it: a no-op run opens one backend, a first deploy and a run with a new
+ * file open two and apply everything.  Over a small directory both start
+ * at once, whatever the run does. */
+Test(apply_pg, statement_connection_only_when_needed)
+{
+	const char **files = arena_alloc(a, sizeof(char *) * (2 * 121 + 1));
+	for (int i = 0; i < 120; i++) {
+		files[2 * i] = arena_printf(a, "%03d_t.sql", i + 1);
+		files[2 * i + 1] = arena_printf(a, "CREATE TABLE t%03d (id int);\n", i + 1);
+	}
+	files[240] = NULL;
+	char *dir = project(files);
+	char *url = pgtest_create_db(a, "applazy");
+	const char *db = strrchr(url, '/') + 1;
+	db = arena_strndup(a, db, strcspn(db, "?"));
+	char *out;
+
+	cr_assert_eq(apply_sessions(dir, url, db, 2, &out), 2, "first deploy: %s", out);
+	cr_assert(strstr(out, "-- 120 migrations"), "%s", out);
+	cr_assert_eq(apply_sessions(dir, url, db, 1, &out), 1, "no-op: %s", out);
+	cr_assert_str_eq(out, "No migration files to execute\n");
+
+	FILE *f = fopen(arena_printf(a, "%s/migrations/121_t.sql", dir), "w");
+	cr_assert(f);
+	fputs("CREATE TABLE t121 (id int);\n", f);
+	fclose(f);
+	char *err;
+	const char *hash[] = { "migrate", "hash", NULL };
+	cr_assert_eq(pgtest_run_atlas(a, dir, hash, &out, &err), 0, "hash: %s", err);
+	cr_assert_eq(apply_sessions(dir, url, db, 2, &out), 2, "one new file: %s", out);
+	cr_assert(strstr(out, "-- migrating version 121"), "%s", out);
+	cr_assert_str_eq(pgtest_query(a, url, "SELECT count(*), min(version), max(version) FROM "
+				      "atlas_schema_revisions.atlas_schema_revisions"),
+			 "121|001|121\n");
+	cr_assert_str_eq(pgtest_query(a, url, "SELECT count(*) FROM pg_class WHERE relname ~ '^t[0-9]{3}$'"),
+			 "121\n");
+	rmtree(dir);
+
+	const char *small[] = { "1_a.sql", "CREATE TABLE a (id int);\n", NULL };
+	dir = project(small);
+	url = pgtest_create_db(a, "appeager");
+	db = strrchr(url, '/') + 1;
+	db = arena_strndup(a, db, strcspn(db, "?"));
+	cr_assert_eq(apply_sessions(dir, url, db, 2, &out), 2, "small, first: %s", out);
+	cr_assert_eq(apply_sessions(dir, url, db, 2, &out), 2, "small, no-op: %s", out);
+	rmtree(dir);
+}
