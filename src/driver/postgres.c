@@ -65,9 +65,9 @@ struct pg_driver {
 	 * (lock_pipelined): whether schema and table exist. */
 	bool probe_ok, probe_schema, probe_table;
 	/* Read with them when the table exists: rev_ensure's column list
-	 * (cols NULL: no usable table) and the planning read, each used once
-	 * and dropped by any write. */
-	bool cols_ok, plan_ok;
+	 * (cols NULL: no usable table; cols_all: every column there) and the
+	 * planning read, each used once and dropped by any write. */
+	bool cols_ok, cols_all, plan_ok;
 	const char *cols;
 	struct revision *plan;
 	size_t nplan;
@@ -841,6 +841,22 @@ static void sleep_ns(int64_t ns)
 	"FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass($1) "                \
 	"AND a.attnum > 0 AND NOT a.attisdropped)"
 
+/* Every column of the revision table (rev_columns), in its order. */
+#define REV_COLUMNS                                                                        \
+	"\"version\", \"description\", \"type\", \"applied\", \"total\", \"executed_at\", " \
+	"\"execution_time\", \"error\", \"error_stmt\", \"hash\", \"partial_hashes\", "      \
+	"\"operator_version\""
+
+/* COLS_SQL's answer in the usual case, for less: one row, true when the
+ * revision table ($1: its quoted name; %s: the same) is a table with every
+ * column, false when it is another kind of relation; an error (undefined
+ * column) when a column is missing, and COLS_SQL then finds which.  Sent
+ * after the planning read, whose catalogue lookups it reuses: ~0.8 ms less
+ * than COLS_SQL in a fresh backend (W4 in bench/README.md). */
+#define TABLE_OK_SQL                                                                       \
+	"SELECT c.relkind IN ('r', 'p') FROM pg_catalog.pg_class c "                          \
+	"WHERE c.oid = $1::regclass AND NOT EXISTS (SELECT " REV_COLUMNS " FROM %s WHERE false)"
+
 /* The planning read of rev_read_plan (%s: the table, $1: the cloud row). */
 #define PLAN_SQL                                                                          \
 	"SELECT \"version\", \"description\", \"type\", \"applied\", \"total\" FROM %s "     \
@@ -918,18 +934,20 @@ static int lock_pipelined(struct pg_driver *pg, const char *key, struct diags *d
 	bool reads = probed && PQgetvalue(rp, 0, 0)[0] == 't' && PQgetvalue(rp, 0, 1)[0] == 't';
 	const char *cid[1] = { REVISION_CLOUD_IDENTIFIER };
 	if (reads)
-		reads = PQsendQueryParams(c, COLS_SQL, 1, NULL, pv + 1, NULL, NULL, 0) &&
-			PQsendQueryParams(c, arena_printf(pg->base.arena, PLAN_SQL, pg->rev_table), 1,
-					  NULL, cid, NULL, NULL, 0);
+		reads = PQsendQueryParams(c, arena_printf(pg->base.arena, PLAN_SQL, pg->rev_table), 1,
+					  NULL, cid, NULL, NULL, 0) &&
+			PQsendQueryParams(c, arena_printf(pg->base.arena, TABLE_OK_SQL, pg->rev_table), 1,
+					  NULL, pv + 1, NULL, NULL, 0);
 	(void)PQpipelineSync(c);
 	/* No revision table: a first deploy, which creates it and runs its
 	 * files on conn, whose backend starts while the clean check runs. */
 	if (probed && PQgetvalue(rp, 0, 1)[0] != 't')
 		conn_begin(pg);
 	if (reads) {
-		PGresult *rc_ = pipe_next(c), *rr = pipe_next(c);
+		PGresult *rr = pipe_next(c), *rc_ = pipe_next(c);
 		if (rc_ && PQresultStatus(rc_) == PGRES_TUPLES_OK && PQntuples(rc_) == 1) {
-			pg->cols = cols_of(pg->base.arena, rc_);
+			pg->cols_all = PQgetvalue(rc_, 0, 0)[0] == 't';
+			pg->cols = pg->cols_all ? "" : NULL;
 			pg->cols_ok = true;
 		}
 		if (rr && PQresultStatus(rr) == PGRES_TUPLES_OK) {
@@ -1772,13 +1790,14 @@ static int pg_rev_ensure(struct driver *drv, bool create, bool *exists, struct d
 	}
 	pg->probe_ok = false;
 
-	bool has_table = false;
+	bool has_table = false, all_cols = false;
 	const char *cols = "";
 	bool cached = pg->cols_ok && pg->locked && maybe_table && has_schema;
 	pg->cols_ok = false;
 	if (cached) {
 		/* read with the lock (lock_pipelined) */
 		has_table = pg->cols != NULL;
+		all_cols = pg->cols_all;
 		if (has_table)
 			cols = pg->cols;
 	} else if (maybe_table && has_schema) {
@@ -1844,7 +1863,7 @@ static int pg_rev_ensure(struct driver *drv, bool create, bool *exists, struct d
 	for (size_t i = 0; i < ARRAY_LEN(rev_columns); i++) {
 		char *needle = arena_printf(drv->arena, ",%s,", rev_columns[i].name);
 
-		if (strstr(cols, needle))
+		if (all_cols || strstr(cols, needle))
 			continue;
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "ALTER TABLE %s ADD COLUMN \"%s\" %s", pg->rev_table,
@@ -1856,11 +1875,6 @@ out:
 	strbuf_release(&sb);
 	return rc;
 }
-
-#define REV_COLUMNS                                                                        \
-	"\"version\", \"description\", \"type\", \"applied\", \"total\", \"executed_at\", " \
-	"\"execution_time\", \"error\", \"error_stmt\", \"hash\", \"partial_hashes\", "      \
-	"\"operator_version\""
 
 static int64_t to_i64(const char *s)
 {

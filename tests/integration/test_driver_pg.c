@@ -333,6 +333,90 @@ Test(driver_pg, located_lock_between_two_drivers)
 	driver_close(one);
 }
 
+/* Backends connected to url's database, counted from another database
+ * once it is `want` (those of closed connections exit a little later) or
+ * after two seconds. */
+static char *backends_of(const char *url, const char *want)
+{
+	const char *db = strrchr(url, '/') + 1;
+	const char *sql = arena_printf(a, "SELECT count(*) FROM pg_stat_activity WHERE datname = '%.*s'",
+				       (int)strcspn(db, "?"), db);
+	char *n = NULL;
+	for (int i = 0; i < 80; i++) {
+		n = pgtest_query(a, pgtest_admin_url(), sql);
+		if (!strcmp(n, want))
+			break;
+		struct timespec ts = { 0, 25000000L };
+		nanosleep(&ts, NULL);
+	}
+	return n;
+}
+
+/* A located first lock attempt's reads (lock_pipelined: the planning read
+ * and TABLE_OK_SQL) give rev_ensure the answer COLS_SQL gives: a table
+ * lacking columns gets them, a view by the name is no revision table;
+ * with both connections and with the statement one deferred
+ * (DRIVER_OPEN_LAZY), which none of it starts. */
+Test(driver_pg, located_lock_reads_check_the_table)
+{
+	static const unsigned modes[2] = { DRIVER_OPEN_LOCK, DRIVER_OPEN_LOCK | DRIVER_OPEN_LAZY };
+	for (int m = 0; m < 2; m++) {
+		char *url = pgtest_create_db(a, "drvtabok");
+		pgtest_query(a, url, "CREATE SCHEMA atlas_schema_revisions");
+		pgtest_query(a, url,
+			     "CREATE TABLE atlas_schema_revisions.atlas_schema_revisions (version "
+			     "character varying NOT NULL PRIMARY KEY, description character varying NOT "
+			     "NULL, type bigint NOT NULL DEFAULT 2, applied bigint NOT NULL DEFAULT 0, "
+			     "total bigint NOT NULL DEFAULT 0, executed_at timestamptz NOT NULL, "
+			     "execution_time bigint NOT NULL, error text NULL, error_stmt text NULL, "
+			     "hash character varying NOT NULL)");
+		struct driver *drv = open_url(url, modes[m]);
+		struct diags d;
+		bool exists = false;
+		diags_init(&d, a);
+		cr_assert_eq(drv->ops->rev_locate(drv, "", &d), 0);
+		cr_assert_eq(drv->ops->lock(drv, DRIVER_LOCK_NAME, 0, &d), 0, "%s", first_error(&d));
+		struct revision *rv;
+		size_t n = 99;
+		cr_assert_eq(drv->ops->rev_read_plan(&rv, &n, a, drv, &d), 0, "%s", first_error(&d));
+		cr_assert_eq(n, 0);
+		cr_assert_str_eq(backends_of(url, m ? "1\n" : "2\n"), m ? "1\n" : "2\n");
+		cr_assert_eq(drv->ops->rev_ensure(drv, true, &exists, &d), 0, "%s", first_error(&d));
+		cr_assert(exists);
+		cr_assert_str_eq(strip_len(columns_of(url, "atlas_schema_revisions")), expected_columns);
+		cr_assert_eq(drv->ops->unlock(drv, DRIVER_LOCK_NAME, &d), 0, "%s", first_error(&d));
+		driver_close(drv);
+
+		/* every column there: nothing to add, nothing started */
+		drv = open_url(url, modes[m]);
+		cr_assert_eq(drv->ops->rev_locate(drv, "", &d), 0);
+		cr_assert_eq(drv->ops->lock(drv, DRIVER_LOCK_NAME, 0, &d), 0, "%s", first_error(&d));
+		cr_assert_eq(drv->ops->rev_ensure(drv, true, &exists, &d), 0, "%s", first_error(&d));
+		cr_assert(exists);
+		cr_assert_str_eq(backends_of(url, m ? "1\n" : "2\n"), m ? "1\n" : "2\n");
+		cr_assert_eq(drv->ops->unlock(drv, DRIVER_LOCK_NAME, &d), 0, "%s", first_error(&d));
+		driver_close(drv);
+
+		char *url2 = pgtest_create_db(a, "drvtabview");
+		pgtest_query(a, url2, "CREATE SCHEMA atlas_schema_revisions");
+		pgtest_query(a, url2,
+			     "CREATE VIEW atlas_schema_revisions.atlas_schema_revisions AS SELECT "
+			     "''::varchar AS version, ''::varchar AS description, 2::bigint AS type, "
+			     "0::bigint AS applied, 0::bigint AS total, now() AS executed_at, "
+			     "0::bigint AS execution_time, ''::text AS error, ''::text AS error_stmt, "
+			     "''::varchar AS hash, NULL::jsonb AS partial_hashes, "
+			     "''::varchar AS operator_version WHERE false");
+		drv = open_url(url2, modes[m]);
+		diags_init(&d, a);
+		cr_assert_eq(drv->ops->rev_locate(drv, "", &d), 0);
+		cr_assert_eq(drv->ops->lock(drv, DRIVER_LOCK_NAME, 0, &d), 0, "%s", first_error(&d));
+		cr_assert_eq(drv->ops->rev_ensure(drv, true, &exists, &d), -1);
+		cr_assert_str_eq(first_error(&d),
+				 "pq: relation \"atlas_schema_revisions\" already exists (42P07)");
+		driver_close(drv);
+	}
+}
+
 Test(driver_pg, lock_between_two_drivers)
 {
 	char *url = pgtest_create_db(a, "drvlock");
