@@ -44,19 +44,6 @@ const char *cli_operator_version(void)
 	return "atlas-c v" PACKAGE_VERSION;
 }
 
-/* Verifies an opened directory against its atlas.sum; a failure printed. */
-static int dir_verified(struct cli_ctx *ctx, struct migrate_dir *dir, struct migrate_sum *sum)
-{
-	struct diags d;
-	diags_init(&d, ctx->arena);
-	struct migrate_check check;
-	memset(&check, 0, sizeof(check));
-	int rc = migrate_dir_verify(&check, sum, ctx->arena, dir, &d);
-	if (rc != 0)
-		return cli_fail_checksum(ctx, rc, &check, &d);
-	return 0;
-}
-
 int cli_dir_open_verified(struct cli_ctx *ctx, struct migrate_dir **dir,
 			  struct migrate_sum *sum, const char *dir_format)
 {
@@ -64,7 +51,12 @@ int cli_dir_open_verified(struct cli_ctx *ctx, struct migrate_dir **dir,
 	diags_init(&d, ctx->arena);
 	if (migrate_dir_open(dir, ctx->arena, cli_flag_str(ctx, "dir"), dir_format, false, &d) < 0)
 		return cli_fail_diags(ctx, &d, EXIT_FAIL);
-	return dir_verified(ctx, *dir, sum);
+	struct migrate_check check;
+	memset(&check, 0, sizeof(check));
+	int rc = migrate_dir_verify(&check, sum, ctx->arena, *dir, &d);
+	if (rc != 0)
+		return cli_fail_checksum(ctx, rc, &check, &d);
+	return 0;
 }
 
 /* --wait (atlas-c): one stderr line per retry; the cause never holds a
@@ -230,30 +222,52 @@ static int parse_format(struct cli_ctx *ctx, struct report_format *fmt, bool *cu
 }
 
 /*
- * The directory's verification on a worker thread, while the
- * main thread finishes connecting, takes the lock and reads the revision
- * table (W4 in bench/README.md: ~6 ms of file reads for 1000 files next
- * to ~4 ms of database round trips).  Only with a prestarted PostgreSQL
- * connection.  The worker has its own arena and diagnostics, prints
- * nothing and gets no signals; the main thread joins it before it prints
- * anything or writes to the database, so a directory error still wins
- * over any database one and nothing is created unless the directory
+ * The directory's listing and verification on a worker thread, while the
+ * main thread connects, takes the lock and reads the revision table (W4
+ * in bench/README.md: ~5 ms of file reads for 1000 files next to ~5 ms of
+ * database round trips).  The worker has its own arena and diagnostics,
+ * prints nothing and gets no signals; it tells the listing's size as soon
+ * as it has it (dir_job_listed).  The main thread joins it before it
+ * prints anything or writes to the database, so a directory error still
+ * wins over any database one and nothing is created unless the directory
  * verified.
  */
 struct dir_job {
+	const char *url;
 	struct arena *arena; /* the worker's; adopted by the command's after the join */
 	struct diags d;
-	struct migrate_dir *dir; /* listed by the main thread, which leaves it alone until the join */
+	struct migrate_dir *dir;
 	struct migrate_sum sum;
 	struct migrate_check check;
+	bool open_failed;
 	int rc;
 	pthread_t th;
+	pthread_mutex_t mu; /* guards listed and nfiles */
+	pthread_cond_t cv;
+	bool listed;
+	size_t nfiles; /* SIZE_MAX: the listing failed */
 };
+
+static void dir_job_tell(struct dir_job *j, size_t nfiles)
+{
+	pthread_mutex_lock(&j->mu);
+	j->nfiles = nfiles;
+	j->listed = true;
+	pthread_cond_signal(&j->cv);
+	pthread_mutex_unlock(&j->mu);
+}
 
 static void *dir_job_run(void *arg)
 {
 	struct dir_job *j = arg;
 
+	if (migrate_dir_open(&j->dir, j->arena, j->url, NULL, false, &j->d) < 0) {
+		j->open_failed = true;
+		j->rc = -1;
+		dir_job_tell(j, SIZE_MAX);
+		return NULL;
+	}
+	dir_job_tell(j, j->dir->nfiles);
 	j->rc = migrate_dir_verify(&j->check, &j->sum, j->arena, j->dir, &j->d);
 	return NULL;
 }
@@ -265,31 +279,56 @@ static void *dir_job_run(void *arg)
  * a deferred start), 1000 files do not (W4 gains 2.5 ms). */
 #define APPLY_LAZY_FILES 100
 
-static bool dir_job_start(struct dir_job *j, struct migrate_dir *dir)
+static bool dir_job_start(struct dir_job *j, struct cli_ctx *ctx)
 {
 	memset(j, 0, sizeof(*j));
-	j->dir = dir;
+	j->url = cli_flag_str(ctx, "dir");
 	j->arena = arena_new();
 	diags_init(&j->d, j->arena);
+	pthread_mutex_init(&j->mu, NULL);
+	pthread_cond_init(&j->cv, NULL);
 	sigset_t all, old;
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &old);
 	bool ok = pthread_create(&j->th, NULL, dir_job_run, j) == 0;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (!ok) {
+		pthread_cond_destroy(&j->cv);
+		pthread_mutex_destroy(&j->mu);
 		arena_free(j->arena);
 		j->arena = NULL;
 	}
 	return ok;
 }
 
-/* Joins the worker; its failure printed as cli_dir_open_verified would. */
+/* The number of files the worker listed (SIZE_MAX: the listing failed),
+ * once it has them. */
+static size_t dir_job_listed(struct dir_job *j)
+{
+	pthread_mutex_lock(&j->mu);
+	while (!j->listed)
+		pthread_cond_wait(&j->cv, &j->mu);
+	size_t n = j->nfiles;
+	pthread_mutex_unlock(&j->mu);
+	return n;
+}
+
+/* Joins the worker; its failure printed as cli_dir_open_verified would.
+ * The worker's arena (the directory) then lives as long as the
+ * command's. */
 static int dir_job_finish(struct dir_job *j, struct cli_ctx *ctx)
 {
 	pthread_join(j->th, NULL);
-	if (j->rc != 0)
-		return cli_fail_checksum(ctx, j->rc, &j->check, &j->d);
-	return 0;
+	pthread_cond_destroy(&j->cv);
+	pthread_mutex_destroy(&j->mu);
+	int rc = 0;
+	if (j->open_failed)
+		rc = cli_fail_diags(ctx, &j->d, EXIT_FAIL);
+	else if (j->rc != 0)
+		rc = cli_fail_checksum(ctx, j->rc, &j->check, &j->d);
+	arena_adopt(ctx->arena, j->arena); /* last: j->d allocates from it */
+	j->arena = NULL;
+	return rc;
 }
 
 /* A test knob's decimal value (capped at 100000); -1 when unset. */
@@ -350,29 +389,33 @@ int cli_run_apply(struct cli_ctx *ctx)
 	rc = check_args(ctx, &amount);
 	if (rc)
 		return rc;
-	/* The directory is listed first (its errors win, before any
-	 * connection), then the server starts its backends while the files
-	 * are read and verified (whose errors still win: the connections are
-	 * then dropped unused).  Over a large directory the statement
-	 * connection waits until something needs it (DRIVER_OPEN_LAZY): on a
-	 * local server its backend's start would compete with the
+	/* The server starts the lock connection's backend while the worker
+	 * lists and verifies the directory (whose errors still win: the
+	 * connections are then dropped unused).  The statement connection
+	 * starts too once the listing is known to be small; over a large
+	 * directory it waits until something needs it (DRIVER_OPEN_LAZY): on
+	 * a local server its backend's start would compete with the
 	 * verification for the CPUs, and a no-op run never needs it. */
-	struct migrate_dir *dir;
-	if (migrate_dir_open(&dir, a, cli_flag_str(ctx, "dir"), NULL, false, &d) < 0)
-		return cli_fail_diags(ctx, &d, EXIT_FAIL);
-	unsigned open_flags = DRIVER_OPEN_LOCK;
-	if (dir->nfiles > lazy_files())
-		open_flags |= DRIVER_OPEN_LAZY;
-	struct driver_prestart *pre = cli_db_prestart(ctx, open_flags);
 	struct dir_job job;
-	bool threaded = pre && dir_job_start(&job, dir);
+	bool threaded = dir_job_start(&job, ctx);
+	struct driver_prestart *pre =
+		threaded ? cli_db_prestart(ctx, DRIVER_OPEN_LOCK | DRIVER_OPEN_LAZY) : NULL;
+	unsigned open_flags = DRIVER_OPEN_LOCK;
+	if (threaded) {
+		size_t n = dir_job_listed(&job);
+		if (n > lazy_files())
+			open_flags |= DRIVER_OPEN_LAZY;
+		else
+			driver_prestart_eager(pre);
+	}
+	struct migrate_dir *dir;
 	struct migrate_sum sum;
 	struct db_url url;
 	struct driver *drv = NULL;
 	struct diags ld;
 	diags_init(&ld, a);
 	int lrc = 0;
-	if (threaded) {
+	if (threaded && pre) {
 		/* Connect, locate and lock while the worker verifies; report
 		 * in the order of the sequential path once it is done. */
 		interrupt_graceful(ctx);
@@ -395,9 +438,6 @@ int cli_run_apply(struct cli_ctx *ctx)
 			krc = drv->ops->lock(drv, DRIVER_LOCK_NAME, 0, &d);
 		}
 		rc = dir_job_finish(&job, ctx);
-		/* the worker's arena holds the directory: it lives as long as
-		 * the command's */
-		arena_adopt(a, job.arena);
 		if (rc) {
 			if (orc == 0 && krc == 0) {
 				struct diags ud;
@@ -410,6 +450,7 @@ int cli_run_apply(struct cli_ctx *ctx)
 		}
 		if (orc < 0)
 			return cli_fail_diags(ctx, &od, EXIT_FAIL);
+		dir = job.dir;
 		sum = job.sum;
 		if (krc < 0 && timeout > 0) {
 			diags_init(&d, a);
@@ -421,13 +462,19 @@ int cli_run_apply(struct cli_ctx *ctx)
 			return EXIT_FAIL;
 		}
 	} else {
-		rc = dir_verified(ctx, dir, &sum);
-		if (rc) {
-			driver_prestart_cancel(pre);
-			return rc;
+		if (threaded) {
+			rc = dir_job_finish(&job, ctx);
+			dir = job.dir;
+			sum = job.sum;
+		} else {
+			rc = cli_dir_open_verified(ctx, &dir, &sum, NULL);
 		}
+		if (rc)
+			return rc;
+		if (dir->nfiles > lazy_files())
+			open_flags |= DRIVER_OPEN_LAZY;
 		interrupt_graceful(ctx);
-		rc = cli_db_open(ctx, &url, &drv, open_flags, pre);
+		rc = cli_db_open(ctx, &url, &drv, open_flags, NULL);
 		if (rc)
 			return rc;
 		/* The revision table is located (no I/O) before the lock is

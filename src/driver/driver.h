@@ -154,6 +154,7 @@ struct driver_ops {
 	int (*open_prestarted)(struct driver **out, struct arena *a, const struct db_url *u,
 			       struct driver_prestart *p, struct diags *d);
 	void (*prestart_cancel)(struct driver_prestart *p);
+	void (*prestart_eager)(struct driver_prestart *p); /* NULL: nothing deferred */
 
 	/* Connects (PG: both connections concurrently, libpq async, or the
 	 * lock connection alone with DRIVER_OPEN_LAZY).  PG errors (also
@@ -328,6 +329,10 @@ struct driver_prestart {
 struct driver_prestart *driver_prestart(struct arena *a, const struct db_url *u, unsigned flags);
 /* Drops an unfinished prestart (its connections closed); NULL is a no-op. */
 void driver_prestart_cancel(struct driver_prestart *p);
+/* Begins now what DRIVER_OPEN_LAZY would defer (the caller learnt that it
+ * will need it), as if the prestart had been asked without that flag;
+ * NULL is a no-op. */
+void driver_prestart_eager(struct driver_prestart *p);
 void driver_close(struct driver *drv);
 
 /* FNV-1 (not 1a) 32-bit hash of a lock name: the PG advisory lock key. */

@@ -669,6 +669,15 @@ static struct driver_prestart *pg_prestart(struct arena *a, const struct db_url 
 	return &pg_start(a, u, flags, true)->base;
 }
 
+static void pg_prestart_eager(struct driver_prestart *p)
+{
+	struct pg_prestart *ps = (struct pg_prestart *)p;
+
+	ps->base.flags &= ~(unsigned)DRIVER_OPEN_LAZY;
+	if (!ps->conns[0])
+		ps->conns[0] = connect_begin(&ps->p, &ps->st[0], true);
+}
+
 static void pg_prestart_cancel(struct driver_prestart *p)
 {
 	struct pg_prestart *ps = (struct pg_prestart *)p;
@@ -2383,6 +2392,7 @@ const struct driver_ops driver_postgres_ops = {
 	.prestart = pg_prestart,
 	.open_prestarted = pg_open_prestarted,
 	.prestart_cancel = pg_prestart_cancel,
+	.prestart_eager = pg_prestart_eager,
 	.open = pg_open,
 	.close = pg_close,
 	.lock = pg_lock,

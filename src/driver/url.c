@@ -677,6 +677,12 @@ void driver_prestart_cancel(struct driver_prestart *p)
 		p->ops->prestart_cancel(p);
 }
 
+void driver_prestart_eager(struct driver_prestart *p)
+{
+	if (p && p->ops->prestart_eager)
+		p->ops->prestart_eager(p);
+}
+
 void driver_close(struct driver *drv)
 {
 	if (drv)
