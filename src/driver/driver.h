@@ -238,6 +238,12 @@ struct driver_ops {
 	 * connection shows at that query), and nothing for an empty one.
 	 */
 	int (*begin)(struct driver *drv, struct diags *d);
+	/* Optional (NULL: always ready).  Makes ready what statements will
+	 * run on, before anything of the run is reported: PG's statement
+	 * connection deferred by DRIVER_OPEN_LAZY, with open's errors
+	 * (`postgres: scanning system variables: <cause>`), as upstream
+	 * connects before it plans. */
+	int (*prepare_exec)(struct driver *drv, struct diags *d);
 	int (*commit)(struct driver *drv, struct diags *d);
 	int (*rollback)(struct driver *drv, struct diags *d);
 	bool (*in_transaction)(const struct driver *drv);

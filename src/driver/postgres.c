@@ -1633,6 +1633,11 @@ static int rev_ddl(struct pg_driver *pg, const char *sql, struct diags *d)
 	return simple_on(pg, pg->lock_conn, sql, d);
 }
 
+static int pg_prepare_exec(struct driver *drv, struct diags *d)
+{
+	return main_conn(PG(drv), d);
+}
+
 static int pg_begin(struct driver *drv, struct diags *d)
 {
 	struct pg_driver *pg = PG(drv);
@@ -2402,6 +2407,7 @@ const struct driver_ops driver_postgres_ops = {
 	.exec_batch_commit = pg_exec_batch_commit,
 	.lock_check = pg_lock_check,
 	.begin = pg_begin,
+	.prepare_exec = pg_prepare_exec,
 	.commit = pg_commit,
 	.rollback = pg_rollback,
 	.in_transaction = pg_in_transaction,

@@ -911,6 +911,8 @@ int exec_apply(struct report_apply *rep, struct arena *a, struct driver *drv,
 	}
 	if (o->amount)
 		plan_cut_amount(&p, o->amount);
+	if (!o->dry_run && drv->ops->prepare_exec && drv->ops->prepare_exec(drv, d) < 0)
+		return EXEC_NO_REPORT;
 	struct report_file *rfs = arena_alloc(a, p.npending * sizeof(*rfs));
 	for (size_t i = 0; i < p.npending; i++)
 		rfs[i] = report_file_of(&dir->files[p.pending[i]]);

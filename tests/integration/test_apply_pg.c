@@ -621,3 +621,49 @@ Test(apply_pg, statement_connection_only_when_needed)
 	cr_assert_eq(apply_sessions(dir, url, db, 2, &out), 2, "small, no-op: %s", out);
 	rmtree(dir);
 }
+
+/* The deferred statement connection failing when the files are about to
+ * run (a role allowed one connection, which the lock session takes): the
+ * run stops before anything is reported with open's error, as upstream's
+ * connect would, applies nothing, and leaves no lock; with two
+ * connections allowed it applies everything. */
+Test(apply_pg, deferred_connection_refused_before_the_report)
+{
+	const char **files = arena_alloc(a, sizeof(char *) * (2 * 120 + 1));
+	for (int i = 0; i < 120; i++) {
+		files[2 * i] = arena_printf(a, "%03d_t.sql", i + 1);
+		files[2 * i + 1] = arena_printf(a, "CREATE TABLE t%03d (id int);\n", i + 1);
+	}
+	files[240] = NULL;
+	char *dir = project(files);
+	char *url = pgtest_create_db(a, "applimit");
+	const char *db = strrchr(url, '/') + 1;
+	db = arena_strndup(a, db, strcspn(db, "?"));
+	pgtest_query(a, pgtest_admin_url(), "DROP ROLE IF EXISTS apply_limit_one");
+	pgtest_query(a, pgtest_admin_url(), "CREATE ROLE apply_limit_one LOGIN CONNECTION LIMIT 1");
+	pgtest_query(a, pgtest_admin_url(),
+		     arena_printf(a, "ALTER DATABASE %s OWNER TO apply_limit_one", db));
+	char *rurl = arena_printf(a, "postgres://apply_limit_one@%s:%s/%s?sslmode=disable",
+				  getenv("ATLAS_TEST_PG_HOST"), getenv("ATLAS_TEST_PG_PORT"), db);
+	char *out, *err;
+	const char *args[] = { "migrate", "apply", "--url", rurl, NULL };
+	int rc = pgtest_run_atlas(a, dir, args, &out, &err);
+	cr_assert_eq(rc, 1, "out: %s err: %s", out, err);
+	cr_assert_str_eq(out, "");
+	cr_assert_str_eq(err, "Error: postgres: scanning system variables: pq: too many connections "
+			      "for role \"apply_limit_one\"\n");
+	cr_assert_str_eq(pgtest_query(a, url, "SELECT count(*) FROM "
+				      "atlas_schema_revisions.atlas_schema_revisions"),
+			 "0\n");
+	cr_assert_str_eq(pgtest_query(a, url, "SELECT count(*) FROM pg_class WHERE relname ~ '^t[0-9]{3}$'"),
+			 "0\n");
+	cr_assert_str_eq(advisory_locks_after_exit(url), "0\n");
+
+	pgtest_query(a, pgtest_admin_url(), "ALTER ROLE apply_limit_one CONNECTION LIMIT 2");
+	rc = pgtest_run_atlas(a, dir, args, &out, &err);
+	cr_assert_eq(rc, 0, "out: %s err: %s", out, err);
+	cr_assert(strstr(out, "-- 120 migrations"), "%s", out);
+	pgtest_query(a, pgtest_admin_url(), arena_printf(a, "DROP DATABASE %s WITH (FORCE)", db));
+	pgtest_query(a, pgtest_admin_url(), "DROP ROLE apply_limit_one");
+	rmtree(dir);
+}
