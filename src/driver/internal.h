@@ -41,4 +41,10 @@ char *driver_sqlite_lock_path(struct arena *a, const struct db_url *u, const cha
  * false when unsure. */
 bool driver_pg_single_command(const char *s, size_t n);
 
+/* PG: whether every host of a libpq host or hostaddr list (comma-separated;
+ * NULL or "" = libpq's default, the Unix socket) is on this machine: a
+ * socket directory ('/', '@'), localhost, 127.x or ::1.  Its backends then
+ * share our CPUs (DRIVER_OPEN_LAZY). */
+bool driver_pg_hosts_local(const char *hosts);
+
 #endif

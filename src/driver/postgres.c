@@ -556,9 +556,26 @@ static PGconn *connect_begin(const struct pg_params *p, PostgresPollingStatusTyp
 	return c;
 }
 
-/* Whether every server the parameters name is on this machine (a Unix
- * socket, a loopback name or address): its backends then share our
- * CPUs. */
+bool driver_pg_hosts_local(const char *hosts)
+{
+	if (!hosts)
+		return true;
+	for (const char *h = hosts;;) {
+		size_t n = strcspn(h, ",");
+		bool local = n == 0 || h[0] == '/' || h[0] == '@' ||
+			     (n == 9 && !strncmp(h, "localhost", 9)) ||
+			     (n == 3 && !strncmp(h, "::1", 3)) || (n > 4 && !strncmp(h, "127.", 4));
+		if (!local)
+			return false;
+		if (!h[n])
+			return true;
+		h += n + 1;
+	}
+}
+
+/* Whether every server the parameters name is on this machine (libpq
+ * connects to hostaddr when given, else to host; the environment's
+ * PGHOSTADDR and PGHOST when the URL has neither). */
 static bool params_local(const struct pg_params *p)
 {
 	const char *host = getenv("PGHOST"), *addr = getenv("PGHOSTADDR");
@@ -569,19 +586,7 @@ static bool params_local(const struct pg_params *p)
 		else if (!strcmp(p->keys[i], "hostaddr"))
 			addr = p->vals[i];
 	}
-	const char *list = addr && *addr ? addr : host;
-	if (!list || !*list)
-		return true; /* libpq's default: the Unix socket */
-	for (const char *h = list; *h;) {
-		size_t n = strcspn(h, ",");
-		bool local = n == 0 || h[0] == '/' || h[0] == '@' ||
-			     (n == 9 && !strncmp(h, "localhost", 9)) ||
-			     (n == 3 && !strncmp(h, "::1", 3)) || !strncmp(h, "127.", 4);
-		if (!local)
-			return false;
-		h += n + (h[n] == ',');
-	}
-	return true;
+	return driver_pg_hosts_local(addr && *addr ? addr : host);
 }
 
 /* connect_timeout in ms as libpq reads it (seconds; < 2 means 2), -1 = none. */

@@ -388,3 +388,18 @@ Test(driver_enc, pg_single_command_lexer)
 	cr_assert(single("BEGINNING_TABLE_NOT_A_KEYWORD"));
 	cr_assert(single("CREATE TABLE \"begin\" (id int)"));
 }
+
+/* DRIVER_OPEN_LAZY applies only to servers on this machine. */
+Test(driver_enc, pg_hosts_local)
+{
+	static const char *const local[] = { NULL, "", "/var/run/postgresql", "@abstract",
+					     "localhost", "127.0.0.1", "127.1.2.3", "::1",
+					     "localhost,127.0.0.1", "/tmp,", "," };
+	static const char *const remote[] = { "db.internal", "10.0.0.5", "::2", "localhost2",
+					      "127", "1270.0.0.1", "localhost,db", "db,/tmp",
+					      "::10", "my-app.flycast" };
+	for (size_t i = 0; i < sizeof(local) / sizeof(*local); i++)
+		cr_assert(driver_pg_hosts_local(local[i]), "%s", local[i] ? local[i] : "(null)");
+	for (size_t i = 0; i < sizeof(remote) / sizeof(*remote); i++)
+		cr_assert(!driver_pg_hosts_local(remote[i]), "%s", remote[i]);
+}
