@@ -542,6 +542,25 @@ Test(apply_pg, lost_lock_stops_before_the_next_file)
 	rmtree(dir);
 }
 
+/* A project of n files `NNN_t.sql`, each creating table tNNN. */
+static char *tables_project(int n)
+{
+	const char **files = arena_alloc(a, sizeof(char *) * (size_t)(2 * n + 1));
+	for (int i = 0; i < n; i++) {
+		files[2 * i] = arena_printf(a, "%03d_t.sql", i + 1);
+		files[2 * i + 1] = arena_printf(a, "CREATE TABLE t%03d (id int);\n", i + 1);
+	}
+	files[2 * n] = NULL;
+	return project(files);
+}
+
+/* The database name of a pgtest_create_db URL. */
+static const char *db_of(const char *url)
+{
+	const char *db = strrchr(url, '/') + 1;
+	return arena_strndup(a, db, strcspn(db, "?"));
+}
+
 /* This test's database's sessions so far (pg_stat_database.sessions, read
  * from another database so that reading adds none).  A backend's session
  * is counted by the time it has exited: poll until `at_least` is reached
@@ -579,16 +598,9 @@ static long apply_sessions(const char *dir, const char *url, const char *db, lon
  * at once, whatever the run does. */
 Test(apply_pg, statement_connection_only_when_needed)
 {
-	const char **files = arena_alloc(a, sizeof(char *) * (2 * 121 + 1));
-	for (int i = 0; i < 120; i++) {
-		files[2 * i] = arena_printf(a, "%03d_t.sql", i + 1);
-		files[2 * i + 1] = arena_printf(a, "CREATE TABLE t%03d (id int);\n", i + 1);
-	}
-	files[240] = NULL;
-	char *dir = project(files);
+	char *dir = tables_project(120);
 	char *url = pgtest_create_db(a, "applazy");
-	const char *db = strrchr(url, '/') + 1;
-	db = arena_strndup(a, db, strcspn(db, "?"));
+	const char *db = db_of(url);
 	char *out;
 
 	cr_assert_eq(apply_sessions(dir, url, db, 2, &out), 2, "first deploy: %s", out);
@@ -612,11 +624,9 @@ Test(apply_pg, statement_connection_only_when_needed)
 			 "121\n");
 	rmtree(dir);
 
-	const char *small[] = { "1_a.sql", "CREATE TABLE a (id int);\n", NULL };
-	dir = project(small);
+	dir = tables_project(1);
 	url = pgtest_create_db(a, "appeager");
-	db = strrchr(url, '/') + 1;
-	db = arena_strndup(a, db, strcspn(db, "?"));
+	db = db_of(url);
 	cr_assert_eq(apply_sessions(dir, url, db, 2, &out), 2, "small, first: %s", out);
 	cr_assert_eq(apply_sessions(dir, url, db, 2, &out), 2, "small, no-op: %s", out);
 	rmtree(dir);
@@ -629,16 +639,9 @@ Test(apply_pg, statement_connection_only_when_needed)
  * connections allowed it applies everything. */
 Test(apply_pg, deferred_connection_refused_before_the_report)
 {
-	const char **files = arena_alloc(a, sizeof(char *) * (2 * 120 + 1));
-	for (int i = 0; i < 120; i++) {
-		files[2 * i] = arena_printf(a, "%03d_t.sql", i + 1);
-		files[2 * i + 1] = arena_printf(a, "CREATE TABLE t%03d (id int);\n", i + 1);
-	}
-	files[240] = NULL;
-	char *dir = project(files);
+	char *dir = tables_project(120);
 	char *url = pgtest_create_db(a, "applimit");
-	const char *db = strrchr(url, '/') + 1;
-	db = arena_strndup(a, db, strcspn(db, "?"));
+	const char *db = db_of(url);
 	pgtest_query(a, pgtest_admin_url(), "DROP ROLE IF EXISTS apply_limit_one");
 	pgtest_query(a, pgtest_admin_url(), "CREATE ROLE apply_limit_one LOGIN CONNECTION LIMIT 1");
 	pgtest_query(a, pgtest_admin_url(),

@@ -141,17 +141,26 @@ Test(driver_pg, ddl_matches_upstream_types_in_default_schema)
 	driver_close(drv);
 }
 
+/* A revision table written by an older tool, lacking the last two
+ * columns, in a new schema. */
+static void create_old_revision_table(const char *url, const char *schema)
+{
+	pgtest_query(a, url, arena_printf(a, "CREATE SCHEMA %s", schema));
+	pgtest_query(a, url,
+		     arena_printf(a,
+				  "CREATE TABLE %s.atlas_schema_revisions (version character varying "
+				  "NOT NULL PRIMARY KEY, description character varying NOT NULL, type "
+				  "bigint NOT NULL DEFAULT 2, applied bigint NOT NULL DEFAULT 0, total "
+				  "bigint NOT NULL DEFAULT 0, executed_at timestamptz NOT NULL, "
+				  "execution_time bigint NOT NULL, error text NULL, error_stmt text "
+				  "NULL, hash character varying NOT NULL)",
+				  schema));
+}
+
 Test(driver_pg, ddl_in_connected_schema_and_missing_columns_added)
 {
 	char *url = pgtest_create_db(a, "drvddl2");
-	pgtest_query(a, url, "CREATE SCHEMA app");
-	/* A table written by an older tool lacking two columns. */
-	pgtest_query(a, url,
-		     "CREATE TABLE app.atlas_schema_revisions (version character varying NOT NULL "
-		     "PRIMARY KEY, description character varying NOT NULL, type bigint NOT NULL "
-		     "DEFAULT 2, applied bigint NOT NULL DEFAULT 0, total bigint NOT NULL DEFAULT 0, "
-		     "executed_at timestamptz NOT NULL, execution_time bigint NOT NULL, error text "
-		     "NULL, error_stmt text NULL, hash character varying NOT NULL)");
+	create_old_revision_table(url, "app");
 	struct driver *drv = open_rev(with_param(url, "search_path=app"), "");
 
 	cr_assert_str_eq(drv->rev_schema, "app");
@@ -362,14 +371,7 @@ Test(driver_pg, located_lock_reads_check_the_table)
 	static const unsigned modes[2] = { DRIVER_OPEN_LOCK, DRIVER_OPEN_LOCK | DRIVER_OPEN_LAZY };
 	for (int m = 0; m < 2; m++) {
 		char *url = pgtest_create_db(a, "drvtabok");
-		pgtest_query(a, url, "CREATE SCHEMA atlas_schema_revisions");
-		pgtest_query(a, url,
-			     "CREATE TABLE atlas_schema_revisions.atlas_schema_revisions (version "
-			     "character varying NOT NULL PRIMARY KEY, description character varying NOT "
-			     "NULL, type bigint NOT NULL DEFAULT 2, applied bigint NOT NULL DEFAULT 0, "
-			     "total bigint NOT NULL DEFAULT 0, executed_at timestamptz NOT NULL, "
-			     "execution_time bigint NOT NULL, error text NULL, error_stmt text NULL, "
-			     "hash character varying NOT NULL)");
+		create_old_revision_table(url, "atlas_schema_revisions");
 		struct driver *drv = open_url(url, modes[m]);
 		struct diags d;
 		bool exists = false;
