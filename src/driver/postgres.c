@@ -27,12 +27,12 @@
 
 struct pg_driver {
 	struct driver base;
-	/* The migration's session.  With DRIVER_OPEN_LOCK it is begun only
-	 * when something needs it (conn_begin, main_conn), from params: a
-	 * no-op apply never starts a second backend (W4 in bench/README.md),
-	 * and reads go to the lock connection until conn is ready
-	 * (read_conn).  conn_st: PQconnectPoll's state while begun and not
-	 * ready. */
+	/* The migration's session.  When the prestart deferred it
+	 * (DRIVER_OPEN_LAZY on a local server), it is begun only when
+	 * something needs it (conn_begin, main_conn) from params, and reads
+	 * go to the lock connection until it is ready (read_conn): a no-op
+	 * apply never starts a second backend (W4 in bench/README.md).
+	 * conn_st: PQconnectPoll's state while begun and not ready. */
 	PGconn *conn;
 	bool conn_ready;
 	PostgresPollingStatusType conn_st;
@@ -702,8 +702,8 @@ static void conn_attach(struct pg_driver *pg)
 	pg->conn_ready = true;
 }
 
-/* Begins conn (DRIVER_OPEN_LOCK) without waiting, once something will
- * need it: a deploy that runs files. */
+/* Begins conn when the prestart deferred it, without waiting, once
+ * something will need it: a deploy that runs files. */
 static void conn_begin(struct pg_driver *pg)
 {
 	if (!pg->conn && pg->params)
