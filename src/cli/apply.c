@@ -76,7 +76,7 @@ static void wait_retry_line(void *arg, const char *cause, int64_t delay_ns, int6
 	strbuf_release(&sb);
 }
 
-struct driver_prestart *cli_db_prestart(struct cli_ctx *ctx, unsigned open_flags)
+const struct db_url *cli_db_prestart_url(struct cli_ctx *ctx)
 {
 	const char *raw = cli_flag_str(ctx, "url");
 	struct diags d;
@@ -86,9 +86,9 @@ struct driver_prestart *cli_db_prestart(struct cli_ctx *ctx, unsigned open_flags
 		      (util_go_duration_parse(&wait, cli_flag_str(ctx, "wait"), &d) < 0 || wait > 0)))
 		return NULL;
 	struct db_url *u = arena_alloc(ctx->arena, sizeof(*u));
-	if (driver_url_parse(u, ctx->arena, raw, &d) < 0)
+	if (driver_url_parse(u, ctx->arena, raw, &d) < 0 || !driver_can_prestart(u))
 		return NULL;
-	return driver_prestart(ctx->arena, u, open_flags);
+	return u;
 }
 
 int cli_db_open(struct cli_ctx *ctx, struct db_url *u, struct driver **drv, unsigned open_flags,
@@ -396,10 +396,11 @@ int cli_run_apply(struct cli_ctx *ctx)
 	 * directory it waits until something needs it (DRIVER_OPEN_LAZY): on
 	 * a local server its backend's start would compete with the
 	 * verification for the CPUs, and a no-op run never needs it. */
+	const struct db_url *pu = cli_db_prestart_url(ctx);
 	struct dir_job job;
-	bool threaded = dir_job_start(&job, ctx);
+	bool threaded = pu && dir_job_start(&job, ctx);
 	struct driver_prestart *pre =
-		threaded ? cli_db_prestart(ctx, DRIVER_OPEN_LOCK | DRIVER_OPEN_LAZY) : NULL;
+		threaded ? driver_prestart(a, pu, DRIVER_OPEN_LOCK | DRIVER_OPEN_LAZY) : NULL;
 	unsigned open_flags = DRIVER_OPEN_LOCK;
 	if (threaded) {
 		size_t n = dir_job_listed(&job);
@@ -415,7 +416,7 @@ int cli_run_apply(struct cli_ctx *ctx)
 	struct diags ld;
 	diags_init(&ld, a);
 	int lrc = 0;
-	if (threaded && pre) {
+	if (threaded) {
 		/* Connect, locate and lock while the worker verifies; report
 		 * in the order of the sequential path once it is done. */
 		interrupt_graceful(ctx);
@@ -425,11 +426,8 @@ int cli_run_apply(struct cli_ctx *ctx)
 			.interrupted = ctx->interrupt ? &ctx->interrupt->signals : NULL,
 			.pre = pre,
 		};
-		int orc = driver_url_parse(&url, a, cli_flag_str(ctx, "url"), &od);
-		if (orc == 0)
-			orc = driver_open_wait(&drv, a, &url, open_flags, &w, &od);
-		else
-			driver_prestart_cancel(pre);
+		url = *pu;
+		int orc = driver_open_wait(&drv, a, &url, open_flags, &w, &od);
 		int krc = 0;
 		if (orc == 0) {
 			lrc = drv->ops->rev_locate(drv, cli_flag_str(ctx, "revisions-schema"), &ld);
@@ -462,13 +460,7 @@ int cli_run_apply(struct cli_ctx *ctx)
 			return EXIT_FAIL;
 		}
 	} else {
-		if (threaded) {
-			rc = dir_job_finish(&job, ctx);
-			dir = job.dir;
-			sum = job.sum;
-		} else {
-			rc = cli_dir_open_verified(ctx, &dir, &sum, NULL);
-		}
+		rc = cli_dir_open_verified(ctx, &dir, &sum, NULL);
 		if (rc)
 			return rc;
 		if (dir->nfiles > lazy_files())

@@ -27,11 +27,12 @@ int cli_dir_open_verified(struct cli_ctx *ctx, struct migrate_dir **dir,
 int cli_db_open(struct cli_ctx *ctx, struct db_url *u, struct driver **drv,
 		unsigned open_flags, struct driver_prestart *pre) WUR;
 
-/* Starts connecting to --url before the caller's other work (reading the
- * migration directory), when it is given, parses, and --wait is not set:
- * else NULL.  Reports nothing; cli_db_open reports every error.  The
- * caller passes the result to cli_db_open or driver_prestart_cancel. */
-struct driver_prestart *cli_db_prestart(struct cli_ctx *ctx, unsigned open_flags);
+/* The URL to start connecting to before the caller's other work (reading
+ * the migration directory, driver_prestart): --url when it is given,
+ * parses, names a back end that starts anything early (PostgreSQL) and
+ * --wait is not set; else NULL.  Reports nothing; cli_db_open reports
+ * every error.  A prestart goes to cli_db_open or driver_prestart_cancel. */
+const struct db_url *cli_db_prestart_url(struct cli_ctx *ctx);
 
 /* Whether stdout gets colours (§6.1). */
 bool cli_colour(const struct cli_ctx *ctx);

@@ -333,6 +333,8 @@ struct driver_prestart {
 	unsigned flags;
 };
 struct driver_prestart *driver_prestart(struct arena *a, const struct db_url *u, unsigned flags);
+/* Whether driver_prestart() starts anything for u's back end (PostgreSQL). */
+bool driver_can_prestart(const struct db_url *u);
 /* Drops an unfinished prestart (its connections closed); NULL is a no-op. */
 void driver_prestart_cancel(struct driver_prestart *p);
 /* Begins now what DRIVER_OPEN_LAZY would defer (the caller learnt that it

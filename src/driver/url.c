@@ -671,6 +671,11 @@ struct driver_prestart *driver_prestart(struct arena *a, const struct db_url *u,
 	return ops->prestart ? ops->prestart(a, u, flags) : NULL;
 }
 
+bool driver_can_prestart(const struct db_url *u)
+{
+	return driver_ops_for(u->kind)->prestart != NULL;
+}
+
 void driver_prestart_cancel(struct driver_prestart *p)
 {
 	if (p)
