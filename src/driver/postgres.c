@@ -913,8 +913,10 @@ static void plan_rows(struct revision **out, size_t *n, struct arena *a, const P
  * probe runs under the lock when it is granted (else it is dropped).
  * When the probe finds no revision table (a first deploy, which will
  * need the clean check), the clean check follows in the same pipeline at
- * once; otherwise it is not sent (W4: it would cost the server ~3 ms that
- * unlock then waits for).  Returns 1 (granted: the probe's answer cached,
+ * once and a deferred statement connection is begun; otherwise the clean
+ * check is not sent (W4: it would cost the server ~3 ms that unlock then
+ * waits for), and the planning read and TABLE_OK_SQL follow instead.
+ * Returns 1 (granted: the probe's answer cached,
  * any clean check left for clean_collect), 0 (held elsewhere), 2 (not
  * tried) or -1 (d).
  */
@@ -943,8 +945,8 @@ static int lock_pipelined(struct pg_driver *pg, const char *key, struct diags *d
 	clean = clean && probed && PQgetvalue(rp, 0, 1)[0] != 't';
 	if (clean && !PQsendQueryParams(c, sql, 1, NULL, &val, NULL, NULL, 0))
 		clean = false;
-	/* A table is there (W4: every run after the first): its column list
-	 * and the planning read follow at once, under the lock too. */
+	/* A table is there (W4: every run after the first): the planning
+	 * read and TABLE_OK_SQL follow at once, under the lock too. */
 	bool reads = probed && PQgetvalue(rp, 0, 0)[0] == 't' && PQgetvalue(rp, 0, 1)[0] == 't';
 	const char *cid[1] = { REVISION_CLOUD_IDENTIFIER };
 	if (reads)
@@ -1813,6 +1815,8 @@ static int pg_rev_ensure(struct driver *drv, bool create, bool *exists, struct d
 	const char *cols = "";
 	bool cached = pg->cols_ok && pg->locked && maybe_table && has_schema;
 	pg->cols_ok = false;
+	if (!cached && maybe_table && !c && !(c = read_conn(pg, d)))
+		return -1;
 	if (cached) {
 		/* read with the lock (lock_pipelined) */
 		has_table = pg->cols != NULL;
@@ -1822,8 +1826,6 @@ static int pg_rev_ensure(struct driver *drv, bool create, bool *exists, struct d
 	} else if (maybe_table && has_schema) {
 		/* The columns, by oid: single-table lookups plan in a little
 		 * over half the join's time in a fresh backend (W4). */
-		if (!c && !(c = read_conn(pg, d)))
-			return -1;
 		res = pg_query(pg, c, COLS_SQL, 1, pv + 1, d);
 		if (!res)
 			return -1;
@@ -1834,8 +1836,6 @@ static int pg_rev_ensure(struct driver *drv, bool create, bool *exists, struct d
 			cols = got;
 	} else if (maybe_table) {
 		/* the probe failed (a server without to_regclass): the join */
-		if (!c && !(c = read_conn(pg, d)))
-			return -1;
 		res = pg_query(
 			pg, c,
 			"SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1), "
