@@ -402,13 +402,6 @@ int cli_run_apply(struct cli_ctx *ctx)
 	struct driver_prestart *pre =
 		threaded ? driver_prestart(a, pu, DRIVER_OPEN_LOCK | DRIVER_OPEN_LAZY) : NULL;
 	unsigned open_flags = DRIVER_OPEN_LOCK;
-	if (threaded) {
-		size_t n = dir_job_listed(&job);
-		if (n > lazy_files())
-			open_flags |= DRIVER_OPEN_LAZY;
-		else
-			driver_prestart_eager(pre);
-	}
 	struct migrate_dir *dir;
 	struct migrate_sum sum;
 	struct db_url url;
@@ -417,6 +410,10 @@ int cli_run_apply(struct cli_ctx *ctx)
 	diags_init(&ld, a);
 	int lrc = 0;
 	if (threaded) {
+		if (dir_job_listed(&job) > lazy_files())
+			open_flags |= DRIVER_OPEN_LAZY;
+		else
+			driver_prestart_eager(pre);
 		/* Connect, locate and lock while the worker verifies; report
 		 * in the order of the sequential path once it is done. */
 		interrupt_graceful(ctx);
